@@ -1,0 +1,68 @@
+"""The institution catalogue: for caseworkers, the committee, the young person and parents.
+
+No person data here, so no access log; scoping still goes through ``stu_case.permissions``.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from stu_case import permissions
+
+from . import selectors
+from .forms import CatalogueFilter
+
+PAGE_SIZE = 25
+
+
+def catalogue(request):
+    user = request.user
+    if not permissions.can_view_catalogue(user):
+        raise PermissionDenied
+    municipal = permissions.is_municipal_user(user)
+    form = CatalogueFilter(request.GET or None, municipal=municipal)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    page = Paginator(selectors.catalogue(user=user, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    query = request.GET.copy()
+    query.pop("side", None)
+    # htmx swaps the form and the results together (hx-select), so filter errors show too.
+    return render(
+        request,
+        "institutions/catalogue.html",
+        {
+            "form": form,
+            "page": page,
+            "institutions": list(page.object_list),
+            "querystring": query.urlencode(),
+            "municipal": municipal,
+        },
+    )
+
+
+def institution_detail(request, pk):
+    user = request.user
+    if not permissions.can_view_catalogue(user):
+        raise PermissionDenied
+    institution = selectors.institution_detail(user=user, pk=pk)
+    status, latest = selectors.quality_status_for(user=user, institution=institution)
+    return render(
+        request,
+        "institutions/detail.html",
+        {
+            "institution": institution,
+            "quality_status": status,
+            "latest_review": latest,
+            "standards": selectors.standards_with_results(
+                user=user, institution=institution, review=latest
+            ),
+            "agreements": selectors.agreements_for(user=user, institution=institution),
+            "reviews": selectors.reviews_for(user=user, institution=institution),
+            "municipal": permissions.is_municipal_user(user),
+            "today": timezone.localdate(),
+        },
+    )

@@ -1,0 +1,71 @@
+import csv
+
+from django.contrib import admin
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import AccessLog
+
+EXPORT_HEADER = [
+    "tidspunkt_utc",
+    "bruger",
+    "ung_id",
+    "handling",
+    "formaal",
+    "detaljer",
+    "ip",
+    "request_id",
+]
+
+
+def export_access_log_csv(queryset) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="adgangslog-{stamp}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(EXPORT_HEADER)
+    for row in queryset.select_related("user").order_by("at", "id"):
+        writer.writerow(
+            [
+                row.at.astimezone(timezone.UTC).isoformat(),
+                row.user.username if row.user else "",
+                row.person_id or "",
+                row.get_action_display(),
+                row.purpose,
+                row.details,
+                row.ip or "",
+                row.request_id,
+            ]
+        )
+    return response
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    list_display = ("at", "user", "person_id", "action", "purpose", "ip", "request_id")
+    list_filter = ("action", "at")
+    search_fields = ("person__id", "user__username", "request_id", "purpose")
+    date_hierarchy = "at"
+    list_select_related = ("user",)
+    actions = ["export_csv"]
+    show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        if search_term.isdigit():
+            return queryset.filter(person_id=int(search_term)), False
+        return super().get_search_results(request, queryset, search_term)
+
+    @admin.action(description=_("Eksportér markerede rækker som CSV"))
+    def export_csv(self, request, queryset):
+        return export_access_log_csv(queryset)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

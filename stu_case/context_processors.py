@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from stu_case import permissions
+
+
+def navigation(request):
+    """The role-dependent main menu and the user's unread notification count."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from stu_case.notifications.selectors import unread_count
+
+    return {
+        "nav_roles": permissions.roles_of(user),
+        "nav_is_staff_user": permissions.is_municipal_staff(user),
+        "nav_is_institution_user": permissions.is_institution_staff(user),
+        "nav_unread": unread_count(user=user),
+        "nav_catalogue": permissions.can_view_catalogue(user),
+    }

@@ -1,0 +1,53 @@
+"""Form helpers: DKFDS classes on every widget, Danish date inputs."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DkfdsFormMixin:
+    """Adds the DKFDS CSS classes and links error messages to their fields (aria)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = {
+                forms.CheckboxInput: "form-checkbox",
+                # CheckboxSelectMultiple subclasses RadioSelect: test it first.
+                forms.CheckboxSelectMultiple: "form-checkbox",
+                forms.RadioSelect: "form-radio",
+                forms.Select: "form-select",
+                forms.SelectMultiple: "form-select",
+                forms.Textarea: "form-input",
+            }
+            cls = next((c for w, c in css.items() if isinstance(widget, w)), "form-input")
+            widget.attrs.setdefault("class", cls)
+            if isinstance(widget, forms.DateInput) and not isinstance(widget, DateInput):
+                field.widget = DateInput(attrs=widget.attrs)
+            if isinstance(widget, forms.Textarea):
+                widget.attrs.setdefault("rows", 4)
+
+    def __getitem__(self, name):
+        """Link hints and errors to the input (aria) at render time, when errors are known."""
+        bound = super().__getitem__(name)
+        field = self.fields[name]
+        if isinstance(field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+            return bound  # the fieldset carries aria-describedby
+        html_name = self.add_prefix(name)
+        described = []
+        if field.help_text:
+            described.append(f"{html_name}-hint")
+        if self.is_bound and name in self.errors:
+            field.widget.attrs["aria-invalid"] = "true"
+            described.append(f"{html_name}-error")
+        if described:
+            field.widget.attrs["aria-describedby"] = " ".join(described)
+        return bound

@@ -1,0 +1,349 @@
+"""The one place access is decided.
+
+Every list, detail, export, count and HTMX partial of person data goes through this module:
+``young_people_for`` scopes a queryset to a user, ``get_young_person_or_404`` fetches one
+object or answers 404 (an outsider learns nothing, not even that the person exists).
+
+Object access lives in django-guardian's direct-FK tables for ``YoungPerson``:
+- the municipality's team group gets view / view_sensitive / change on each of its young
+  people when the person is created (``grant_municipal_team``);
+- an institution's staff group gets view (never view_sensitive) while an enrolment at that
+  institution is open (``grant_institution`` / ``revoke_institution``).
+Grants and revokes are called only from services at lifecycle events. What a *role* may do
+with an object it can see (edit the plan, manage relatives …) is decided by ``can``.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from guardian.shortcuts import assign_perm, remove_perm
+
+from stu_case.accounts import roles
+
+VIEW = "view_youngperson"
+VIEW_SENSITIVE = "view_sensitive_youngperson"
+CHANGE = "change_youngperson"
+TEAM_PERMS = (VIEW, VIEW_SENSITIVE, CHANGE)
+INSTITUTION_PERMS = (VIEW,)
+
+# Municipal roles that belong to the municipality's team (and so see its young people).
+TEAM_ROLES = (roles.UU, roles.JOBCENTER, roles.FORVALTNING, roles.LEDER)
+# Roles that may write to the person, the plan, relatives and consent.
+EDITOR_ROLES = (roles.UU, roles.FORVALTNING, roles.JOBCENTER)
+
+
+def _model(name: str):
+    return apps.get_model("students", name)
+
+
+# ---------------------------------------------------------------- roles
+def roles_of(user) -> frozenset[str]:
+    """The user's role names, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_stu_roles", None)
+    if cached is None:
+        cached = frozenset(
+            user.groups.filter(name__in=roles.ALL_ROLES).values_list("name", flat=True)
+        )
+        user._stu_roles = cached
+    return cached
+
+
+def has_role(user, *names: str) -> bool:
+    return bool(roles_of(user) & set(names))
+
+
+def is_municipal_staff(user) -> bool:
+    return bool(getattr(user, "municipality_id", None)) and has_role(user, *TEAM_ROLES)
+
+
+def is_institution_staff(user) -> bool:
+    return has_role(user, roles.INSTITUTION)
+
+
+# ---------------------------------------------------------------- scoping
+def young_people_for(user, perm: str = VIEW) -> QuerySet:
+    """Young people ``user`` holds ``perm`` on (through a group or directly). One SQL query."""
+    YoungPerson = _model("YoungPerson")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return YoungPerson.objects.none()
+    group_perm = _model("YoungPersonGroupObjectPermission").objects.filter(
+        content_object=OuterRef("pk"),
+        permission__codename=perm,
+        group__user=user,
+    )
+    user_perm = _model("YoungPersonUserObjectPermission").objects.filter(
+        content_object=OuterRef("pk"), permission__codename=perm, user=user
+    )
+    qs = YoungPerson.objects.filter(Exists(group_perm) | Exists(user_perm))
+    if is_institution_staff(user) and not is_municipal_staff(user):
+        # Belt and braces: institution staff only ever see students with an open enrolment
+        # at one of their own institutions, whatever a stray grant might say.
+        Enrolment = _model("Enrolment")
+        qs = qs.filter(
+            Exists(
+                Enrolment.objects.filter(
+                    person=OuterRef("pk"),
+                    status__in=("active", "paused"),
+                    institution__memberships__user=user,
+                )
+            )
+        )
+    return qs
+
+
+def get_young_person_or_404(user, pk, perm: str = VIEW, queryset: QuerySet | None = None):
+    qs = queryset if queryset is not None else young_people_for(user, perm)
+    if queryset is not None:
+        qs = qs.filter(pk__in=young_people_for(user, perm).values("pk"))
+    try:
+        return qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def has_person_perm(user, person, perm: str) -> bool:
+    """Object check for one person (used after a fetch, e.g. to show sensitive fields)."""
+    cache = getattr(user, "_stu_person_perms", None)
+    if cache is None:
+        cache = user._stu_person_perms = {}
+    key = (person.pk, perm)
+    if key not in cache:
+        cache[key] = young_people_for(user, perm).filter(pk=person.pk).exists()
+    return cache[key]
+
+
+def forget_cached_perms(user) -> None:
+    for attr in ("_stu_roles", "_stu_person_perms"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+# ---------------------------------------------------------------- capabilities
+def can(user, action: str, person) -> bool:
+    """What a user may do with a person they can see.
+
+    Actions: ``view``, ``view_sensitive``, ``reveal_cpr``, ``view_history``, ``view_relatives``,
+    ``edit_person``, ``edit_plan``, ``edit_relatives``, ``edit_social_notes``, ``acknowledge_flag``.
+    """
+    if action == "view":
+        return has_person_perm(user, person, VIEW)
+    if action in ("view_sensitive", "reveal_cpr", "view_history", "view_relatives"):
+        return has_person_perm(user, person, VIEW_SENSITIVE)
+    if action in ("edit_person", "edit_plan", "edit_relatives", "acknowledge_flag"):
+        return has_role(user, *EDITOR_ROLES) and has_person_perm(user, person, CHANGE)
+    if action == "edit_social_notes":
+        return has_role(user, roles.FORVALTNING, roles.UU) and has_person_perm(user, person, CHANGE)
+    raise ValueError(f"unknown action {action!r}")
+
+
+def can_create_person(user) -> bool:
+    return is_municipal_staff(user) and has_role(user, roles.UU, roles.FORVALTNING)
+
+
+# ---------------------------------------------------------------- grants (called by services)
+def grant_municipal_team(person) -> None:
+    group = person.municipality.team_group
+    for perm in TEAM_PERMS:
+        assign_perm(perm, group, person)
+
+
+def grant_institution(institution, person) -> None:
+    for perm in INSTITUTION_PERMS:
+        assign_perm(perm, institution.staff_group, person)
+
+
+def revoke_institution(institution, person) -> None:
+    for perm in INSTITUTION_PERMS:
+        remove_perm(perm, institution.staff_group, person)
+
+
+def institutions_for(user) -> QuerySet:
+    """The institutions a user works at (institution staff)."""
+    Institution = apps.get_model("institutions", "Institution")
+    if not getattr(user, "is_authenticated", False):
+        return Institution.objects.none()
+    return Institution.objects.filter(memberships__user=user, is_active=True).distinct()
+
+
+def q_person_visible(user, prefix: str = "person") -> Q:
+    """A ``Q`` for querysets of related rows (flags, enrolments …) scoped by their person."""
+    return Q(**{f"{prefix}__in": young_people_for(user).values("pk")})
+
+
+# ---------------------------------------------------------------- catalogue (issue 5)
+def is_municipal_user(user) -> bool:
+    """Anyone working for a municipality, including the visitation committee."""
+    return bool(getattr(user, "municipality_id", None)) and has_role(user, *roles.MUNICIPAL_ROLES)
+
+
+def can_view_catalogue(user) -> bool:
+    """Municipal staff (all roles) and administrators see the whole catalogue; institution
+    staff see only their own institution(s) in it."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or is_municipal_user(user) or is_institution_staff(user)
+
+
+def catalogue_institutions_for(user) -> QuerySet:
+    """The institutions a user may look up in the catalogue (deactivated ones included)."""
+    Institution = apps.get_model("institutions", "Institution")
+    if not can_view_catalogue(user):
+        return Institution.objects.none()
+    if user.is_superuser or is_municipal_user(user):
+        return Institution.objects.all()
+    return Institution.objects.filter(memberships__user=user)
+
+
+def get_catalogue_institution_or_404(user, pk, queryset: QuerySet | None = None):
+    qs = queryset if queryset is not None else catalogue_institutions_for(user)
+    if queryset is not None:
+        qs = qs.filter(pk__in=catalogue_institutions_for(user).values("pk"))
+    try:
+        return qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+# ---------------------------------------------------------------- institution portal (issue 5)
+OPEN_ENROLMENT = ("active", "paused")
+
+
+def enrolments_for_institution_user(user, statuses=OPEN_ENROLMENT) -> QuerySet:
+    """Open enrolments at the (active) institutions ``user`` works at. One SQL query.
+
+    This is what the absence portal shows and accepts reports for: a student is in it only
+    while the enrolment at the user's institution is open; an ended enrolment gives no access.
+    Municipal staff get nothing here (they read absence through the person page).
+    """
+    Enrolment = _model("Enrolment")
+    if (
+        not getattr(user, "is_authenticated", False)
+        or not user.is_active
+        or not is_institution_staff(user)
+    ):
+        return Enrolment.objects.none()
+    return Enrolment.objects.filter(
+        status__in=statuses,
+        institution__is_active=True,
+        institution__memberships__user=user,
+    )
+
+
+def get_portal_institution_or_404(user, pk):
+    """An institution the user works at (institution staff only), else 404."""
+    if not is_institution_staff(user):
+        raise Http404
+    qs = institutions_for(user)
+    try:
+        return qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def absence_reports_for(user) -> QuerySet:
+    """Absence reports ``user`` may read.
+
+    Municipal team: the reports of every young person they can see. Institution staff: only
+    the reports of their institution's open enrolments (not those from an earlier institution).
+    """
+    AbsenceReport = _model("AbsenceReport")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return AbsenceReport.objects.none()
+    if is_institution_staff(user) and not is_municipal_staff(user):
+        return AbsenceReport.objects.filter(
+            enrolment__in=enrolments_for_institution_user(user).values("pk")
+        )
+    return AbsenceReport.objects.filter(enrolment__person__in=young_people_for(user).values("pk"))
+
+
+# ---------------------------------------------------------------- visitation (issue 3)
+# The visitation committee's members see a young person's case material only while the case
+# is on their meeting's agenda, and a set period after the decision. Those are per-user grants
+# in the direct-FK table ``YoungPersonUserObjectPermission``, given and taken only by
+# ``visitation.services`` (which keeps a ledger so that two agendas never undo each other).
+COMMITTEE_PERMS = (VIEW, VIEW_SENSITIVE)
+
+
+def grant_committee_member(user, person) -> None:
+    for perm in COMMITTEE_PERMS:
+        assign_perm(perm, user, person)
+    forget_cached_perms(user)
+
+
+def revoke_committee_member(user, person) -> None:
+    for perm in COMMITTEE_PERMS:
+        remove_perm(perm, user, person)
+    forget_cached_perms(user)
+
+
+def can_visitation(user, action: str, person) -> bool:
+    """What a user may do in a person's visitation case (clarification → decision).
+
+    Actions: ``view`` (the case material), ``edit_clarification`` (school coordination, visits,
+    intro course, wishes), ``recommend`` (UU writes the recommendation), ``sign_off``
+    (pre-coordination by the social administration or the jobcenter), ``register_appeal``.
+    Recording a decision is decided per agenda item by ``can_record_decision``.
+    """
+    if action == "view":
+        return has_person_perm(user, person, VIEW_SENSITIVE)
+    if action == "edit_clarification":
+        return has_role(user, roles.UU, roles.FORVALTNING) and has_person_perm(user, person, CHANGE)
+    if action == "recommend":
+        return has_role(user, roles.UU) and has_person_perm(user, person, CHANGE)
+    if action == "sign_off":
+        return has_role(user, roles.FORVALTNING, roles.JOBCENTER) and has_person_perm(
+            user, person, CHANGE
+        )
+    if action == "register_appeal":
+        return (has_role(user, *EDITOR_ROLES) and has_person_perm(user, person, CHANGE)) or (
+            has_role(user, roles.VISITATION) and has_person_perm(user, person, VIEW_SENSITIVE)
+        )
+    raise ValueError(f"unknown visitation action {action!r}")
+
+
+def committee_memberships_of(user) -> QuerySet:
+    """The user's active memberships of their municipality's visitation committee."""
+    CommitteeMember = apps.get_model("visitation", "CommitteeMember")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return CommitteeMember.objects.none()
+    return CommitteeMember.objects.filter(
+        user=user, is_active=True, committee__municipality_id=user.municipality_id
+    )
+
+
+def meetings_for(user) -> QuerySet:
+    """Committee meetings a user may open: the committee's members and the municipal team.
+
+    The agenda items on a meeting are still scoped person by person (``young_people_for``).
+    """
+    Meeting = apps.get_model("visitation", "Meeting")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Meeting.objects.none()
+    if is_municipal_staff(user):
+        return Meeting.objects.filter(committee__municipality_id=user.municipality_id)
+    return Meeting.objects.filter(
+        committee__in=committee_memberships_of(user).values("committee_id")
+    )
+
+
+def can_manage_meetings(user, committee) -> bool:
+    """Plan meetings, set the agenda and write minutes: the committee's chair, secretary or a
+    voting member from the administration (never UU, who recommends)."""
+    return (
+        committee_memberships_of(user)
+        .filter(committee=committee, kind__in=("voting", "secretary"))
+        .exists()
+    )
+
+
+def can_record_decision(user, agenda_item) -> bool:
+    """A voting member or the secretary of the meeting's committee, never the recommender."""
+    if agenda_item.recommendation.recommended_by_id == getattr(user, "pk", None):
+        return False
+    return can_manage_meetings(user, agenda_item.meeting.committee) and has_person_perm(
+        user, agenda_item.person, VIEW_SENSITIVE
+    )

@@ -1,0 +1,32 @@
+"""The one static Celery beat schedule. Every periodic job is also a management command."""
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE: dict = {
+    "flag-plan-revisions-due": {
+        "task": "students.tasks.flag_plan_revisions_due",
+        "schedule": crontab(hour=5, minute=0),
+    },
+    # Issue 5: absence and quality follow-up (each is also a management command).
+    "detect-rising-absence": {
+        "task": "students.tasks.detect_rising_absence",
+        "schedule": crontab(hour=5, minute=15),
+    },
+    "check-missing-absence-reports": {
+        "task": "students.tasks.check_missing_absence_reports",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "check-quality-reviews": {
+        "task": "institutions.tasks.check_quality_reviews",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # visitation (issue 3): committee access ends a set period after the decision.
+    "visitation-revoke-expired-committee-access": {
+        "task": "visitation.tasks.revoke_expired_committee_access",
+        "schedule": crontab(minute=15),
+    },
+    "visitation-mark-started-enrolments": {
+        "task": "visitation.tasks.mark_started_enrolments",
+        "schedule": crontab(hour=5, minute=30),
+    },
+}

@@ -1,0 +1,316 @@
+"""Playwright in Debian's chromium against pytest-django's live server.
+
+- No browser download: chromium is launched from ``/usr/bin/chromium``. When it is missing the
+  browser tests are skipped, except in CI (``CI=true``), where they fail.
+- ``live_server`` makes these tests transactional; ``django_db_serialized_rollback`` restores
+  what the migrations created (the role groups) for every test, and leaves it behind for the
+  tests that run after.
+- Playwright's sync API keeps an asyncio event loop running in the main thread (in a
+  greenlet). Django's async-safety check must be told that our ORM calls there are fine
+  (``DJANGO_ALLOW_ASYNC_UNSAFE``), and the database connections must stay per thread (see
+  ``_pin_db_connections_to_threads``).
+
+``site_pages`` is the catalogue of pages (and their error states) that the accessibility test
+and the screenshot script walk.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("STU_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+VIEWPORT = {"width": 1280, "height": 900}
+NARROW_VIEWPORT = {"width": 390, "height": 844}  # a phone
+TIMEOUT_MS = 10_000
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def _pin_db_connections_to_threads() -> None:
+    """Keep one database connection per thread while Playwright's loop is running.
+
+    Django keeps connections in an asgiref ``Local(thread_critical=True)``, which switches to
+    context-variable storage whenever ``asyncio.get_running_loop()`` answers. With Playwright's
+    loop running, the test code would get a fresh connection without the test database's
+    serialized contents (so ``serialized_rollback`` silently stops restoring the role groups)
+    and would leave connections open at the end of the session. Using the plain thread-local
+    storage underneath gives the classic behaviour: one connection per thread, the same one the
+    test database was set up with.
+    """
+    from django.db import connections
+
+    storage = getattr(connections._connections, "_storage", None)
+    if isinstance(storage, threading.local):
+        connections._connections = storage
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing (apt-get install chromium)"
+        if _in_ci():
+            pytest.fail(f"browser tests must run in CI: {message}")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    _pin_db_connections_to_threads()
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_data(django_db_serialized_rollback):
+    """Transactional tests flush the database; bring back the data migrations' rows."""
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """``new_context(user=None, bypass_csp=False, viewport=VIEWPORT)`` → a browser context.
+
+    With a user, the context carries a session cookie for them (no login form needed).
+    """
+    contexts = []
+
+    def make(user=None, *, bypass_csp: bool = False, viewport: dict | None = None):
+        context = browser.new_context(
+            base_url=live_server.url,
+            bypass_csp=bypass_csp,
+            locale="da-DK",
+            timezone_id="Europe/Copenhagen",
+            viewport=viewport or VIEWPORT,
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            context.add_cookies(
+                [
+                    {
+                        "name": settings.SESSION_COOKIE_NAME,
+                        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                        "url": live_server.url,
+                    }
+                ]
+            )
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def console_collector(page) -> list[str]:
+    """Console errors and uncaught page errors, collected while the page lives."""
+    errors: list[str] = []
+    page.on(
+        "console", lambda msg: errors.append(msg.text) if msg.type in ("error", "warning") else None
+    )
+    page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+    return errors
+
+
+# ---------------------------------------------------------------- the page catalogue
+@dataclass
+class SitePage:
+    """A page to check: who looks, where, and what they do there first (e.g. submit badly)."""
+
+    name: str
+    user: object | None
+    path: str
+    action: Callable | None = None
+    status: int = 200
+
+
+def _submit(selector: str = "main form[method=post] button[type=submit]"):
+    def act(page):
+        with page.expect_navigation():
+            page.locator(selector).first.click()
+
+    return act
+
+
+def _bad_login(page):
+    page.fill("#id_username", "uu")
+    page.fill("#id_password", "forkert-kode")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+
+
+def _search(page):
+    page.fill("#id_q", "Sofie")
+    with page.expect_response(lambda r: "q=Sofie" in r.url):
+        page.click("form.filters button[type=submit]")
+    page.wait_for_selector("#caseload-results table")
+
+
+def _plan_without_reason(page):
+    page.fill("#id_activities", "Værkstedsundervisning tre dage om ugen og praktik om fredagen.")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+
+
+def _reveal_cpr(page):
+    page.click("#overview button[type=submit]")
+    page.wait_for_selector("#cpr-value .muted")
+
+
+@pytest.fixture
+def demo(
+    municipality,
+    institution,
+    uu_user,
+    jobcenter_user,
+    forvaltning_user,
+    institution_user,
+    enrolled_person,
+    person,
+):
+    """A believable case: goals from several agencies, notes, relatives, a flag, a revision."""
+    from stu_case.notifications.models import Notification
+    from students import services
+    from students.models import Agency, FlagKind, Relation, Severity
+    from tests import factories
+
+    sofie = enrolled_person
+    services.young_person_set_social_notes(
+        person=sofie, social_notes="Bor i bofællesskab med bostøtte 8 timer om ugen."
+    )
+    for agency, author in (
+        (Agency.UU, uu_user),
+        (Agency.JOBCENTER, jobcenter_user),
+        (Agency.FORVALTNING, forvaltning_user),
+        (Agency.YOUNG_PERSON, uu_user),
+    ):
+        goal = factories.PlanGoalFactory(plan=sofie.plan, owning_agency=agency, created_by=author)
+        factories.GoalProgressNoteFactory(goal=goal, author=author)
+    factories.RelativeFactory(person=sofie, relation=Relation.MOTHER, name="Hanne Nielsen")
+    factories.MentorAssignmentFactory(person=sofie)
+    factories.FlagFactory(
+        person=sofie,
+        kind=FlagKind.OTHER,
+        severity=Severity.WARNING,
+        details="Fraværet er steget de sidste fire uger.",
+    )
+    sofie.plan.refresh_from_db()
+    services.plan_update(
+        plan=sofie.plan,
+        expected_version=sofie.plan.version,
+        data={
+            "activities": "Værkstedsundervisning (køkken) tre dage om ugen, praktik om fredagen.",
+            "young_person_words": "Jeg vil gerne arbejde i et køkken.",
+        },
+        revision=services.RevisionInfo(
+            reason="Opstartsmøde", young_person_took_part=True, institution_took_part=True
+        ),
+        user=uu_user,
+    )
+    adult = factories.YoungPersonFactory(
+        municipality=municipality,
+        contact_person=uu_user,
+        first_name="Jonas",
+        last_name="Holm",
+        born=factories.random_birth_date(min_age=19, max_age=21),
+    )
+    factories.RelativeFactory(person=adult, relation=Relation.FATHER, name="Erik Holm")
+    Notification.objects.create(
+        recipient=uu_user,
+        title="Nyt flag: stigende fravær for Sofie Nielsen",
+        body="Fraværet er steget de sidste fire uger.",
+        url=reverse("students:detail", args=[sofie.pk]),
+    )
+    goal = sofie.plan.goals.order_by("pk").first()
+    flag = sofie.flags.get()
+    return {
+        "sofie": sofie,
+        "mikkel": person,
+        "adult": adult,
+        "goal": goal,
+        "flag": flag,
+        "uu": uu_user,
+        "institution_user": institution_user,
+        "due": timezone.localdate() + timedelta(days=200),
+    }
+
+
+@pytest.fixture
+def site_pages(demo) -> list[SitePage]:
+    uu, inst = demo["uu"], demo["institution_user"]
+    pk = demo["sofie"].pk
+
+    def u(name, *args):
+        return reverse(name, args=args)
+
+    return [
+        SitePage("login", None, u("login")),
+        SitePage("login_error", None, u("login"), _bad_login),
+        SitePage("list", uu, u("students:list")),
+        SitePage("list_search", uu, u("students:list"), _search),
+        SitePage("person_create", uu, u("students:create")),
+        SitePage("person_create_error", uu, u("students:create"), _submit()),
+        SitePage("person_uu", uu, u("students:detail", pk)),
+        SitePage("person_uu_cpr_revealed", uu, u("students:detail", pk), _reveal_cpr),
+        SitePage("person_institution", inst, u("students:detail", pk)),
+        SitePage("person_adult_no_consent", uu, u("students:detail", demo["adult"].pk)),
+        SitePage("person_edit", uu, u("students:edit", pk)),
+        SitePage("plan_form", uu, u("students:plan_edit", pk)),
+        SitePage("plan_form_error", uu, u("students:plan_edit", pk), _plan_without_reason),
+        SitePage("plan_form_adult", uu, u("students:plan_edit", demo["adult"].pk)),
+        SitePage("goal_form", uu, u("students:goal_create", pk)),
+        SitePage("goal_form_error", uu, u("students:goal_create", pk), _submit()),
+        SitePage("goal_note", uu, u("students:goal_note", pk, demo["goal"].pk)),
+        SitePage("relative_form", uu, u("students:relative_create", pk)),
+        SitePage("relative_form_error", uu, u("students:relative_create", pk), _submit()),
+        SitePage("consent_form", uu, u("students:consent", demo["adult"].pk)),
+        SitePage("mentor_form", uu, u("students:mentor_create", pk)),
+        SitePage("flag_form", uu, u("students:flag_acknowledge", pk, demo["flag"].pk)),
+        SitePage("history", uu, u("students:history", pk)),
+        SitePage("plan_print", uu, u("students:plan_print", pk)),
+        SitePage("plan_revision", uu, u("students:plan_revision", pk, 1)),
+        SitePage("inbox", uu, u("notifications:inbox")),
+        SitePage("not_found", uu, "/unge/999999/", status=404),
+    ]
+
+
+def open_site_page(
+    new_context, spec: SitePage, *, bypass_csp: bool = False, viewport: dict | None = None
+):
+    """Open ``spec`` in a fresh context, do its action; return the page."""
+    page = new_context(spec.user, bypass_csp=bypass_csp, viewport=viewport).new_page()
+    response = page.goto(spec.path)
+    assert response is not None and response.status == spec.status, (
+        f"{spec.name}: {spec.path} answered {response and response.status}"
+    )
+    if spec.action is not None:
+        spec.action(page)
+    page.wait_for_load_state("load")
+    return page

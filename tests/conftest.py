@@ -1,0 +1,190 @@
+"""The fixed cast shared by every test module.
+
+``municipality`` with its staff (uu, jobcenter, forvaltning, leder, visitation), an outsider
+from ``other_municipality``, staff at ``institution`` and ``other_institution``, a superuser,
+and two young people: ``person`` (contact: ``uu_user``) and ``enrolled_person`` (enrolled at
+``institution``). ``client_for(user)`` gives a logged-in test client.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from students.models import PersonStatus
+from tests import factories
+
+
+def pytest_collection_modifyitems(config, items):
+    """A transactional test must restore the migrated rows (permissions, role groups) it flushes.
+
+    Without ``serialized_rollback`` a transactional test leaves an empty database behind for
+    the next one (and sees one left by a browser test), so e.g. guardian finds no permissions.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if not marker or not marker.kwargs.get("transaction"):
+            continue
+        if marker.kwargs.get("serialized_rollback"):
+            continue
+        if "django_db_serialized_rollback" in getattr(item, "fixturenames", ()):
+            continue
+        raise pytest.UsageError(
+            f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, "
+            "serialized_rollback=True) so the migrated rows survive the flush"
+        )
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Hashing ``demo-pass-123`` with PBKDF2 for every user would dominate the run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def celery_eager(settings):
+    """Run Celery tasks in-process for unit tests (no broker needed)."""
+    from stu_case.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.CELERY_TASK_EAGER_PROPAGATES = True
+    previous = (app.conf.task_always_eager, app.conf.task_eager_propagates)
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+# ---------------------------------------------------------------- places
+@pytest.fixture
+def municipality(db):
+    return factories.MunicipalityFactory(name="Vejle Kommune", code="630")
+
+
+@pytest.fixture
+def other_municipality(db):
+    return factories.MunicipalityFactory(name="Kolding Kommune", code="621")
+
+
+@pytest.fixture
+def institution(db):
+    return factories.InstitutionFactory(name="STU Vejle", kind="stu_school")
+
+
+@pytest.fixture
+def other_institution(db):
+    return factories.InstitutionFactory(name="Kolding Produktionsskole", kind="production_school")
+
+
+# ---------------------------------------------------------------- people who log in
+@pytest.fixture
+def uu_user(municipality):
+    return factories.UserFactory(
+        username="uu", municipality=municipality, roles=["uu"], job_title="UU-vejleder"
+    )
+
+
+@pytest.fixture
+def jobcenter_user(municipality):
+    return factories.UserFactory(
+        username="jobcenter", municipality=municipality, roles=["jobcenter"]
+    )
+
+
+@pytest.fixture
+def forvaltning_user(municipality):
+    return factories.UserFactory(
+        username="forvaltning", municipality=municipality, roles=["forvaltning"]
+    )
+
+
+@pytest.fixture
+def leder_user(municipality):
+    return factories.UserFactory(username="leder", municipality=municipality, roles=["leder"])
+
+
+@pytest.fixture
+def visitation_user(municipality):
+    return factories.UserFactory(
+        username="visitation", municipality=municipality, roles=["visitation"]
+    )
+
+
+@pytest.fixture
+def institution_user(institution):
+    return factories.InstitutionMembershipFactory(
+        institution=institution,
+        user=factories.UserFactory(
+            username="institution", municipality=None, roles=["institution"]
+        ),
+    ).user
+
+
+@pytest.fixture
+def other_institution_user(other_institution):
+    return factories.InstitutionMembershipFactory(
+        institution=other_institution,
+        user=factories.UserFactory(
+            username="other_institution", municipality=None, roles=["institution"]
+        ),
+    ).user
+
+
+@pytest.fixture
+def outsider(other_municipality):
+    """A UU counsellor in another municipality: sees nothing of ``municipality``."""
+    return factories.UserFactory(username="outsider", municipality=other_municipality, roles=["uu"])
+
+
+@pytest.fixture
+def admin_user(db):
+    return factories.UserFactory(
+        username="admin", municipality=None, is_staff=True, is_superuser=True
+    )
+
+
+# ---------------------------------------------------------------- young people
+@pytest.fixture
+def person(municipality, uu_user):
+    return factories.YoungPersonFactory(
+        municipality=municipality,
+        contact_person=uu_user,
+        first_name="Mikkel",
+        last_name="Sørensen",
+        status=PersonStatus.CLARIFICATION,
+    )
+
+
+@pytest.fixture
+def enrolled_person(municipality, uu_user, institution):
+    young = factories.YoungPersonFactory(
+        municipality=municipality,
+        contact_person=uu_user,
+        first_name="Sofie",
+        last_name="Nielsen",
+        status=PersonStatus.DECIDED,
+        born=timezone.localdate().replace(year=timezone.localdate().year - 19, month=3, day=14),
+    )
+    factories.EnrolmentFactory(
+        person=young,
+        institution=institution,
+        start_date=timezone.localdate() - timedelta(days=100),
+    )
+    young.refresh_from_db()
+    return young
+
+
+# ---------------------------------------------------------------- clients
+@pytest.fixture
+def client_for(db):
+    """``client_for(user)`` → a django test Client logged in as ``user``."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,530 @@
+"""factory-boy factories, shared by the tests and the ``seed_demo`` command.
+
+Everything that the application creates through a service (a young person with their plan
+and the team's access, an enrolment with the institution's access, role and group
+memberships) is created through that same service here, so test data obeys the same rules
+as real data. No pytest imports: this module is imported by a management command too.
+
+Randomness comes from ``factory.random`` (call ``factory.random.reseed_random(seed)`` for a
+reproducible data set); valid CPR and CVR numbers are generated without duplicates.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, timedelta
+
+import factory
+import factory.random
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+from faker import Faker
+from stdnum.dk import cpr as stdnum_cpr
+from stdnum.dk import cvr as stdnum_cvr
+
+from institutions.models import Institution, InstitutionKind, InstitutionMembership
+from stu_case.accounts.models import Municipality, User
+from stu_case.accounts.services import user_set_roles, user_sync_memberships
+from students import services as student_services
+from students.models import (
+    Agency,
+    Flag,
+    FlagKind,
+    GoalArea,
+    GoalProgressNote,
+    GoalStatus,
+    HousingSituation,
+    Involvement,
+    MentorAssignment,
+    MentorKind,
+    ParentalConsent,
+    PersonStatus,
+    PlanGoal,
+    Relation,
+    Relative,
+    Severity,
+    SourcePlan,
+    YoungPerson,
+    add_years,
+)
+
+DEFAULT_PASSWORD = "demo-pass-123"
+FAKER_LOCALE = "da_DK"
+# Shares its random source with factory-boy's Faker declarations, so reseed_random covers it.
+FAKER = Faker(FAKER_LOCALE)
+
+
+def rng():
+    """factory-boy's random generator (seeded together with Faker by ``reseed_random``)."""
+    return factory.random.randgen
+
+
+def email_local_part(*names: str) -> str:
+    """``Søren Ærø`` → ``soeren.aeroe`` (e-mail addresses are ASCII here)."""
+    text = ".".join(n.strip().lower().replace(" ", ".") for n in names if n.strip())
+    for danish, ascii_ in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
+        text = text.replace(danish, ascii_)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(c for c in text if c.isalnum() or c in ".-") or "ukendt"
+
+
+# ---------------------------------------------------------------- CPR and CVR numbers
+_issued_cprs: set[str] = set()
+_issued_cvrs: set[str] = set()
+
+
+def random_birth_date(*, min_age: int = 15, max_age: int = 24, today: date | None = None) -> date:
+    """A birth date giving an age between ``min_age`` and ``max_age`` (inclusive) today."""
+    today = today or timezone.localdate()
+    youngest = add_years(today, -min_age)
+    oldest = add_years(today, -(max_age + 1)) + timedelta(days=1)
+    return oldest + timedelta(days=rng().randint(0, (youngest - oldest).days))
+
+
+def cpr_for(birth_date: date) -> str:
+    """A valid, not yet issued CPR number (10 digits) for ``birth_date``.
+
+    Since 2007 CPR numbers carry no modulus-11 check; the first serial digit together with the
+    two-digit year gives the century: 0-3 for 1900-1999, 4 or 9 for 2000-2036 (stdnum.dk.cpr).
+    """
+    if 2000 <= birth_date.year <= 2036:
+        first_digits = "49"
+    elif 1937 <= birth_date.year <= 1999:
+        first_digits = "0123"
+    else:
+        raise ValueError(f"no CPR century rule for {birth_date.year}")
+    prefix = birth_date.strftime("%d%m%y")
+    for _attempt in range(1000):
+        number = f"{prefix}{rng().choice(first_digits)}{rng().randint(0, 999):03d}"
+        if number not in _issued_cprs:
+            _issued_cprs.add(number)
+            assert stdnum_cpr.get_birth_date(number) == birth_date
+            return number
+    raise RuntimeError(f"ran out of CPR serial numbers for {birth_date}")
+
+
+CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
+
+
+def random_cvr() -> str:
+    """A valid, not yet issued CVR number: weights 2,7,6,5,4,3,2,1 sum to 0 modulo 11."""
+    while True:
+        digits = [rng().randint(1, 9)] + [rng().randint(0, 9) for _ in range(6)]
+        remainder = sum(w * d for w, d in zip(CVR_WEIGHTS, digits, strict=False)) % 11
+        check = (-remainder) % 11
+        if check == 10:
+            continue
+        number = "".join(map(str, digits)) + str(check)
+        if number not in _issued_cvrs:
+            _issued_cvrs.add(number)
+            assert stdnum_cvr.is_valid(number)
+            return number
+
+
+# ---------------------------------------------------------------- Danish text
+MUNICIPALITY_NAMES = (
+    "Vejle",
+    "Kolding",
+    "Horsens",
+    "Fredericia",
+    "Silkeborg",
+    "Herning",
+    "Viborg",
+    "Randers",
+    "Næstved",
+    "Slagelse",
+    "Holbæk",
+    "Roskilde",
+    "Svendborg",
+    "Sønderborg",
+    "Hjørring",
+    "Skive",
+)
+
+INSTITUTION_NAMES = {
+    InstitutionKind.STU_SCHOOL: ("STU {city}", "Specialskolen {city}", "{city} STU-Center"),
+    InstitutionKind.PRODUCTION_SCHOOL: ("{city} Produktionsskole",),
+    InstitutionKind.FOLK_HIGH_SCHOOL: ("{city} Højskole",),
+    InstitutionKind.EFTERSKOLE: ("{city} Efterskole",),
+    InstitutionKind.DAY_OFFER: ("Dagtilbuddet {city}",),
+    InstitutionKind.RESIDENTIAL: ("Bo- og Uddannelsesstedet {city}",),
+    InstitutionKind.PRIVATE: ("Værkstedet {city} ApS", "{city} Uddannelsescenter"),
+    InstitutionKind.OTHER: ("{city} Læringshus",),
+}
+
+SCHOOLS = (
+    "Specialklasserne på Rosenholmskolen",
+    "Heldagsskolen",
+    "10. klassecenter",
+    "Kollerup Friskole",
+    "Ungdomsskolens heltidsundervisning",
+    "Kirkebakkeskolen, specialcenter",
+)
+
+GOAL_TEXTS = {
+    GoalArea.PERSONAL_SOCIAL: (
+        (
+            "Kan deltage i fællesskabet i frikvarteret og spise frokost sammen med holdet.",
+            "Deltager i fælles frokost mindst tre dage om ugen uden at trække sig.",
+        ),
+        (
+            "Kan samarbejde med en makker om en opgave i værkstedet.",
+            "Løser en fælles opgave med en makker en hel formiddag uden voksenindgriben.",
+        ),
+        (
+            "Siger til, når noget er svært, i stedet for at gå hjem.",
+            "Tager selv kontakt til kontaktlæreren ved konflikter, vurderet månedligt.",
+        ),
+    ),
+    GoalArea.ACADEMIC: (
+        (
+            "Læser og forstår en enkel arbejdsinstruks.",
+            "Kan læse en instruks på en halv side og udføre opgaven med højst én påmindelse.",
+        ),
+        (
+            "Kan bruge kalender og påmindelser på telefonen.",
+            "Holder selv styr på sine aftaler i en måned med telefonens kalender.",
+        ),
+        (
+            "Kan håndtere egne penge i hverdagen.",
+            "Lægger selv et ugebudget og handler ind efter det i fire uger i træk.",
+        ),
+    ),
+    GoalArea.WORK: (
+        (
+            "Gennemfører et praktikforløb på en arbejdsplads.",
+            "Møder stabilt i praktik to dage om ugen i otte uger.",
+        ),
+        (
+            "Kender sine egne styrker og skånehensyn i arbejdet.",
+            "Kan fortælle en arbejdsgiver om tre styrker og to hensyn ved en praktiksamtale.",
+        ),
+        (
+            "Tager truckcertifikat med henblik på lagerarbejde.",
+            "Har bestået truckcertifikat A og kørt truck under praktikken.",
+        ),
+        (
+            "Afklaring af arbejdsevne med henblik på fleksjob eller beskyttet beskæftigelse.",
+            "Jobcentret har en beskrivelse af arbejdsevne og skånehensyn fra praktikken.",
+        ),
+    ),
+    GoalArea.INDEPENDENCE: (
+        (
+            "Kan selv tage bussen til og fra skole.",
+            "Tager bussen alene hver dag i en måned uden at fare vild.",
+        ),
+        (
+            "Kan selv ringe til lægen og andre myndigheder.",
+            "Har selv bestilt tid hos læge eller tandlæge to gange i løbet af et halvt år.",
+        ),
+        (
+            "Forberedelse af flytning til egen bolig med bostøtte.",
+            "Kan lave aftensmad tre dage om ugen og holde orden i eget værelse.",
+        ),
+    ),
+    GoalArea.HEALTH: (
+        ("Får en fast døgnrytme.", "Står op og møder til tiden fire ud af fem dage."),
+        (
+            "Spiser morgenmad og frokost hver skoledag.",
+            "Har madpakke eller køber frokost i kantinen mindst fire dage om ugen.",
+        ),
+        (
+            "Kender egne tegn på stress og bruger sin strategi.",
+            "Bruger pauseplanen og beder om en pause, når den unge mærker uro.",
+        ),
+    ),
+    GoalArea.LEISURE: (
+        (
+            "Deltager i en fritidsaktivitet uden for skolen.",
+            "Går til en aktivitet i klub eller forening en gang om ugen i et halvt år.",
+        ),
+        (
+            "Bruger sin fritid på andet end skærm.",
+            "Har en fast ugentlig aktivitet uden skærm, fx fitness, spejder eller kor.",
+        ),
+        (
+            "Udvider sit netværk med jævnaldrende.",
+            "Har aftaler med mindst én ven uden for skoletid hver måned.",
+        ),
+    ),
+}
+
+# The areas each agency's goals usually cover (a jobcenter goal is about work, …).
+AGENCY_AREAS = {
+    Agency.UU: (GoalArea.PERSONAL_SOCIAL, GoalArea.ACADEMIC),
+    Agency.JOBCENTER: (GoalArea.WORK,),
+    Agency.FORVALTNING: (GoalArea.INDEPENDENCE, GoalArea.HEALTH),
+    Agency.INSTITUTION: (GoalArea.ACADEMIC, GoalArea.WORK, GoalArea.PERSONAL_SOCIAL),
+    Agency.YOUNG_PERSON: (GoalArea.LEISURE, GoalArea.INDEPENDENCE, GoalArea.WORK),
+}
+
+SOURCE_FOR_AGENCY = {
+    Agency.UU: SourcePlan.EDUCATION_PLAN,
+    Agency.JOBCENTER: SourcePlan.JOB_PLAN,
+    Agency.FORVALTNING: SourcePlan.SOCIAL_ACTION_PLAN,
+    Agency.INSTITUTION: SourcePlan.TEACHING_PLAN,
+    Agency.YOUNG_PERSON: SourcePlan.OWN_WISH,
+}
+
+PROGRESS_NOTES = (
+    "Godt i gang. Den unge har mødt stabilt de sidste tre uger.",
+    "Svingende fremmøde efter ferien; aftalt ny morgenrutine med bostøtten.",
+    "Målet er drøftet på statusmødet. Institutionen oplever tydelig fremgang.",
+    "Den unge fortæller selv, at det går bedre, og vil gerne prøve mere.",
+    "Praktikstedet melder om god arbejdsindsats, men brug for faste pauser.",
+    "Lidt tilbagegang i en periode med sygdom. Vi fortsætter med samme plan.",
+)
+
+
+# ---------------------------------------------------------------- accounts
+class MunicipalityFactory(DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    name = factory.Sequence(
+        lambda n: (
+            f"{MUNICIPALITY_NAMES[n % len(MUNICIPALITY_NAMES)]} Kommune"
+            + (f" {n // len(MUNICIPALITY_NAMES) + 1}" if n >= len(MUNICIPALITY_NAMES) else "")
+        )
+    )
+    code = factory.Sequence(lambda n: f"{100 + n % 900:03d}")
+
+
+class UserFactory(DjangoModelFactory):
+    """A user with ``roles=[...]`` (role group names) and the password ``demo-pass-123``.
+
+    Roles go through ``user_set_roles`` so the team and institution groups follow.
+    Municipal staff get a municipality; pass ``municipality=None`` for institution staff.
+    """
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"bruger{n}")
+    first_name = factory.Faker("first_name", locale=FAKER_LOCALE)
+    last_name = factory.Faker("last_name", locale=FAKER_LOCALE)
+    email = factory.LazyAttribute(lambda o: f"{o.username}@kommune.example")
+    municipality = factory.SubFactory(MunicipalityFactory)
+    job_title = ""
+    password = DEFAULT_PASSWORD
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        password = kwargs.pop("password", None)
+        user = model_class(*args, **kwargs)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+        return user
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            user_set_roles(user=self, role_names=list(extracted))
+
+
+# ---------------------------------------------------------------- institutions
+class InstitutionFactory(DjangoModelFactory):
+    class Meta:
+        model = Institution
+
+    kind = factory.Iterator(
+        [
+            InstitutionKind.STU_SCHOOL,
+            InstitutionKind.PRODUCTION_SCHOOL,
+            InstitutionKind.PRIVATE,
+            InstitutionKind.EFTERSKOLE,
+            InstitutionKind.FOLK_HIGH_SCHOOL,
+            InstitutionKind.RESIDENTIAL,
+            InstitutionKind.DAY_OFFER,
+        ]
+    )
+    city = factory.Faker("city", locale=FAKER_LOCALE)
+    name = factory.LazyAttribute(
+        lambda o: rng().choice(INSTITUTION_NAMES[o.kind]).format(city=o.city)
+    )
+    cvr = factory.LazyFunction(random_cvr)
+    address = factory.Faker("street_address", locale=FAKER_LOCALE)
+    postal_code = factory.Faker("postcode", locale=FAKER_LOCALE)
+    phone = factory.Faker("phone_number", locale=FAKER_LOCALE)
+    email = factory.LazyAttribute(lambda o: f"kontakt@{o.cvr}.example")
+
+
+class InstitutionMembershipFactory(DjangoModelFactory):
+    """Membership of an institution; the user's staff-group membership is synced afterwards."""
+
+    class Meta:
+        model = InstitutionMembership
+
+    user = factory.SubFactory(UserFactory, municipality=None, roles=["institution"])
+    institution = factory.SubFactory(InstitutionFactory)
+    role_title = "STU-lærer"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        membership = super()._create(model_class, *args, **kwargs)
+        user_sync_memberships(user=membership.user)
+        return membership
+
+
+# ---------------------------------------------------------------- students
+class YoungPersonFactory(DjangoModelFactory):
+    """A young person created through ``young_person_create`` (plan + team access).
+
+    Pass ``born=date(...)`` for a given birth date, or ``cpr=...`` for a given number.
+    """
+
+    class Meta:
+        model = YoungPerson
+
+    class Params:
+        born = factory.LazyFunction(random_birth_date)
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    cpr = factory.LazyAttribute(lambda o: cpr_for(o.born))
+    first_name = factory.Faker("first_name", locale=FAKER_LOCALE)
+    last_name = factory.Faker("last_name", locale=FAKER_LOCALE)
+    email = factory.LazyAttribute(
+        lambda o: f"{email_local_part(o.first_name, o.last_name)}@mail.example"
+    )
+    phone = factory.Faker("phone_number", locale=FAKER_LOCALE)
+    address = factory.LazyAttribute(
+        lambda o: f"{FAKER.street_address()}, {FAKER.postcode()} {FAKER.city()}"
+    )
+    status = PersonStatus.CANDIDATE
+    contact_person = None
+    created_by = None
+    school = factory.LazyFunction(lambda: rng().choice(SCHOOLS))
+    housing_situation = factory.LazyFunction(
+        lambda: rng().choice(
+            [
+                HousingSituation.PARENTS,
+                HousingSituation.PARENTS,
+                HousingSituation.PARENTS,
+                HousingSituation.SUPPORTED,
+                HousingSituation.BOTILBUD,
+                HousingSituation.FOSTER,
+                HousingSituation.OWN,
+            ]
+        )
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        created_by = kwargs.pop("created_by", None) or kwargs.get("contact_person")
+        return student_services.young_person_create(created_by=created_by, **kwargs)
+
+
+class RelativeFactory(DjangoModelFactory):
+    class Meta:
+        model = Relative
+
+    person = factory.SubFactory(YoungPersonFactory)
+    relation = Relation.MOTHER
+    name = factory.LazyFunction(lambda: f"{FAKER.first_name()} {FAKER.last_name()}")
+    phone = factory.Faker("phone_number", locale=FAKER_LOCALE)
+    email = factory.LazyAttribute(lambda o: f"{email_local_part(o.name)}@mail.example")
+    involvement = Involvement.RESOURCE
+    has_custody = False
+
+
+def _default_goal_author(o):
+    person = o.plan.person
+    return person.contact_person or UserFactory(municipality=person.municipality, roles=["uu"])
+
+
+class PlanGoalFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanGoal
+
+    class Params:
+        text = factory.LazyAttribute(lambda o: rng().choice(GOAL_TEXTS[o.area]))
+
+    plan = factory.LazyFunction(lambda: YoungPersonFactory().plan)
+    owning_agency = Agency.UU
+    area = factory.LazyAttribute(lambda o: rng().choice(AGENCY_AREAS[Agency(o.owning_agency)]))
+    source_plan = factory.LazyAttribute(lambda o: SOURCE_FOR_AGENCY[Agency(o.owning_agency)])
+    description = factory.LazyAttribute(lambda o: o.text[0])
+    success_criterion = factory.LazyAttribute(lambda o: o.text[1])
+    target_date = factory.LazyFunction(
+        lambda: timezone.localdate() + timedelta(days=rng().randint(60, 700))
+    )
+    status = GoalStatus.IN_PROGRESS
+    created_by = factory.LazyAttribute(_default_goal_author)
+
+
+class GoalProgressNoteFactory(DjangoModelFactory):
+    class Meta:
+        model = GoalProgressNote
+
+    goal = factory.SubFactory(PlanGoalFactory)
+    noted_on = factory.LazyFunction(
+        lambda: timezone.localdate() - timedelta(days=rng().randint(1, 120))
+    )
+    text = factory.LazyFunction(lambda: rng().choice(PROGRESS_NOTES))
+    author = factory.LazyAttribute(lambda o: o.goal.created_by)
+
+
+class EnrolmentFactory(DjangoModelFactory):
+    """An STU-forløb started through ``enrolment_start`` (the institution's staff gain access)."""
+
+    class Meta:
+        model = "students.Enrolment"
+
+    person = factory.SubFactory(YoungPersonFactory, status=PersonStatus.DECIDED)
+    institution = factory.SubFactory(InstitutionFactory)
+    start_date = factory.LazyFunction(
+        lambda: timezone.localdate() - timedelta(days=rng().randint(30, 700))
+    )
+    clarification_weeks = 12
+    hours_per_year = 840
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return student_services.enrolment_start(**kwargs)
+
+
+class FlagFactory(DjangoModelFactory):
+    class Meta:
+        model = Flag
+
+    person = factory.SubFactory(YoungPersonFactory)
+    kind = FlagKind.OTHER
+    severity = Severity.WARNING
+    details = "Opmærksomhedspunkt fra statusmødet."
+
+
+class ParentalConsentFactory(DjangoModelFactory):
+    """The adult young person's own decision about involving the parents."""
+
+    class Meta:
+        model = ParentalConsent
+
+    person = factory.SubFactory(
+        YoungPersonFactory, born=factory.LazyFunction(lambda: random_birth_date(min_age=19))
+    )
+    involve_parents = False
+    scope = "Forældrene deltager ikke i planmøder og modtager ikke kopi af afgørelser."
+    given_on = factory.LazyFunction(timezone.localdate)
+    recorded_by = factory.LazyAttribute(
+        lambda o: (
+            o.person.contact_person or UserFactory(municipality=o.person.municipality, roles=["uu"])
+        )
+    )
+
+
+class MentorAssignmentFactory(DjangoModelFactory):
+    class Meta:
+        model = MentorAssignment
+
+    person = factory.SubFactory(YoungPersonFactory)
+    kind = MentorKind.MENTOR
+    name = factory.LazyFunction(lambda: f"{FAKER.first_name()} {FAKER.last_name()}")
+    organisation = "Socialforvaltningen, Ungeteamet"
+    phone = factory.Faker("phone_number", locale=FAKER_LOCALE)
+    start_date = factory.LazyFunction(
+        lambda: timezone.localdate() - timedelta(days=rng().randint(30, 400))
+    )

@@ -1,0 +1,168 @@
+"""Who sees which young people, and what they may do with them (stu_case.permissions)."""
+
+from __future__ import annotations
+
+import pytest
+from django.http import Http404
+
+from stu_case import permissions
+from students.models import Flag
+from tests import factories
+
+
+class TestScoping:
+    def test_outsider_sees_none_of_the_municipalitys_young_people(
+        self, person, enrolled_person, outsider
+    ):
+        assert permissions.young_people_for(outsider).count() == 0
+        with pytest.raises(Http404):
+            permissions.get_young_person_or_404(outsider, person.pk)
+
+    def test_outsider_sees_their_own_municipalitys_young_people(
+        self, person, outsider, other_municipality
+    ):
+        own = factories.YoungPersonFactory(municipality=other_municipality)
+        assert list(permissions.young_people_for(outsider)) == [own]
+
+    @pytest.mark.parametrize("who", ["uu_user", "jobcenter_user", "forvaltning_user", "leder_user"])
+    def test_municipal_team_sees_all_its_young_people(self, request, who, person, enrolled_person):
+        user = request.getfixturevalue(who)
+        assert set(permissions.young_people_for(user)) == {person, enrolled_person}
+        assert permissions.get_young_person_or_404(user, person.pk) == person
+
+    def test_institution_staff_see_only_their_enrolled_students(
+        self, person, enrolled_person, institution_user
+    ):
+        assert list(permissions.young_people_for(institution_user)) == [enrolled_person]
+        with pytest.raises(Http404):
+            permissions.get_young_person_or_404(institution_user, person.pk)
+
+    def test_other_institution_staff_get_404(self, enrolled_person, other_institution_user):
+        assert permissions.young_people_for(other_institution_user).count() == 0
+        with pytest.raises(Http404):
+            permissions.get_young_person_or_404(other_institution_user, enrolled_person.pk)
+
+    def test_institution_staff_lose_access_when_removed_from_the_institution(
+        self, enrolled_person, institution_user
+    ):
+        from stu_case.accounts.services import user_sync_memberships
+
+        institution_user.institution_memberships.all().delete()
+        user_sync_memberships(user=institution_user)
+        assert permissions.young_people_for(institution_user).count() == 0
+
+    def test_a_stray_grant_does_not_open_a_person_without_enrolment(
+        self, person, institution, institution_user
+    ):
+        permissions.grant_institution(institution, person)
+        assert person not in permissions.young_people_for(institution_user)
+
+    def test_anonymous_and_inactive_users_see_nothing(self, person, uu_user):
+        from django.contrib.auth.models import AnonymousUser
+
+        assert permissions.young_people_for(AnonymousUser()).count() == 0
+        uu_user.is_active = False
+        assert permissions.young_people_for(uu_user).count() == 0
+
+    def test_garbage_pk_is_a_404(self, uu_user):
+        with pytest.raises(Http404):
+            permissions.get_young_person_or_404(uu_user, "not-a-number")
+
+    def test_given_queryset_is_still_scoped(self, person, outsider):
+        from students.models import YoungPerson
+
+        with pytest.raises(Http404):
+            permissions.get_young_person_or_404(
+                outsider, person.pk, queryset=YoungPerson.objects.select_related("plan")
+            )
+
+    def test_related_rows_are_scoped_by_their_person(self, person, outsider, uu_user):
+        factories.FlagFactory(person=person)
+        assert Flag.objects.filter(permissions.q_person_visible(uu_user)).count() == 1
+        assert Flag.objects.filter(permissions.q_person_visible(outsider)).count() == 0
+
+    def test_scoped_count_is_one_query(
+        self, person, enrolled_person, uu_user, django_assert_num_queries
+    ):
+        permissions.roles_of(uu_user)  # roles are cached on the user for the request
+        with django_assert_num_queries(1):
+            assert permissions.young_people_for(uu_user).count() == 2
+
+    def test_scoped_count_for_institution_staff_is_one_query(
+        self, enrolled_person, institution_user, django_assert_num_queries
+    ):
+        permissions.roles_of(institution_user)
+        with django_assert_num_queries(1):
+            assert permissions.young_people_for(institution_user).count() == 1
+
+
+class TestCapabilities:
+    def test_leder_can_view_but_not_edit(self, person, leder_user):
+        assert permissions.can(leder_user, "view", person)
+        assert not permissions.can(leder_user, "edit_plan", person)
+        assert not permissions.can(leder_user, "edit_person", person)
+
+    @pytest.mark.parametrize("who", ["uu_user", "jobcenter_user", "forvaltning_user"])
+    def test_editors_can_edit_the_plan(self, request, who, person):
+        user = request.getfixturevalue(who)
+        assert permissions.can(user, "edit_plan", person)
+
+    def test_uu_can_see_sensitive_data(self, person, uu_user):
+        assert permissions.can(uu_user, "view_sensitive", person)
+        assert permissions.can(uu_user, "reveal_cpr", person)
+
+    def test_institution_staff_cannot_see_sensitive_data_or_edit(
+        self, enrolled_person, institution_user
+    ):
+        assert permissions.can(institution_user, "view", enrolled_person)
+        for action in ("view_sensitive", "reveal_cpr", "view_relatives", "edit_plan"):
+            assert not permissions.can(institution_user, action, enrolled_person), action
+
+    def test_only_forvaltning_and_uu_edit_social_notes(
+        self, person, uu_user, forvaltning_user, jobcenter_user
+    ):
+        assert permissions.can(forvaltning_user, "edit_social_notes", person)
+        assert permissions.can(uu_user, "edit_social_notes", person)
+        assert not permissions.can(jobcenter_user, "edit_social_notes", person)
+
+    def test_outsider_can_do_nothing(self, person, outsider):
+        for action in ("view", "view_sensitive", "edit_plan", "edit_person"):
+            assert not permissions.can(outsider, action, person), action
+
+    def test_unknown_action_is_a_programming_error(self, person, uu_user):
+        with pytest.raises(ValueError):
+            permissions.can(uu_user, "fly", person)
+
+    def test_who_may_create_young_people(
+        self, uu_user, forvaltning_user, leder_user, institution_user, outsider
+    ):
+        assert permissions.can_create_person(uu_user)
+        assert permissions.can_create_person(forvaltning_user)
+        assert not permissions.can_create_person(leder_user)
+        assert not permissions.can_create_person(institution_user)
+
+    def test_role_change_takes_effect_after_forgetting_the_cache(self, person, leder_user):
+        from stu_case.accounts.services import user_set_roles
+
+        assert not permissions.can(leder_user, "edit_plan", person)
+        user_set_roles(user=leder_user, role_names=["uu"])
+        assert permissions.can(leder_user, "edit_plan", person)
+
+
+class TestRoleSync:
+    def test_visitation_role_alone_is_not_in_the_team(self, person, visitation_user):
+        # The committee is not part of the municipal team (TEAM_ROLES): it sees cases through
+        # the committee agenda, not the whole caseload.
+        assert permissions.young_people_for(visitation_user).count() == 0
+
+    def test_removing_all_roles_removes_team_access(self, person, uu_user):
+        from stu_case.accounts.services import user_set_roles
+
+        user_set_roles(user=uu_user, role_names=[])
+        assert permissions.young_people_for(uu_user).count() == 0
+
+    def test_unknown_role_is_refused(self, uu_user):
+        from stu_case.accounts.services import user_set_roles
+
+        with pytest.raises(ValueError):
+            user_set_roles(user=uu_user, role_names=["boss"])
