@@ -347,3 +347,68 @@ def can_record_decision(user, agenda_item) -> bool:
     return can_manage_meetings(user, agenda_item.meeting.committee) and has_person_perm(
         user, agenda_item.person, VIEW_SENSITIVE
     )
+
+
+# ---------------------------------------------------------------- transitions (issue 4): shared
+# The jobcenter follows a student quietly (read-only) for two years and becomes an active
+# planner when the open enrolment enters its final 12 months. UU and the social administration
+# (forvaltning) edit throughout; the manager (leder) reads; institution staff see only what the
+# portal gives them (status requests, internships of their own students).
+TRANSITIONS_EDITORS = (roles.UU, roles.FORVALTNING)
+
+
+def person_in_final_year(person, day=None) -> bool:
+    """Whether the person's open enrolment is in its final 12 months (cached on the object)."""
+    key = ("_stu_final_year", day)
+    cached = getattr(person, "_stu_final_year_cache", None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    Enrolment = _model("Enrolment")
+    enrolment = (
+        Enrolment.objects.filter(person=person, status__in=OPEN_ENROLMENT)
+        .only("planned_end_date", "status")
+        .first()
+    )
+    answer = bool(enrolment and enrolment.in_final_year_on(day))
+    person._stu_final_year_cache = (key, answer)
+    return answer
+
+
+def can_transitions(user, action: str, person, *, final_year: bool | None = None) -> bool:
+    """What a user may do with a person's transitions data (pauses, interruption, housing,
+    mentors, final year, exit plan, functional description, follow-up, internships).
+
+    Actions: ``view`` (the municipal team: view_sensitive on the person), ``edit`` (UU and
+    forvaltning always; the jobcenter only in the final year), ``approve_pause`` (UU and
+    forvaltning, the municipality approves pauses). ``final_year`` may be passed when the
+    caller already knows it (a list page), else it is looked up once per person.
+    """
+    if action == "view":
+        return is_municipal_staff(user) and has_person_perm(user, person, VIEW_SENSITIVE)
+    if action in ("edit", "approve_pause"):
+        if not has_person_perm(user, person, CHANGE):
+            return False
+        if has_role(user, *TRANSITIONS_EDITORS):
+            return True
+        if action == "edit" and has_role(user, roles.JOBCENTER):
+            if final_year is None:
+                final_year = person_in_final_year(person)
+            return final_year
+        return False
+    raise ValueError(f"unknown transitions action {action!r}")
+
+
+# ---------------------------------------------------------------- transitions: status meetings
+# (status meetings, status requests and answers, agenda, meeting mode, actions)
+
+
+# ---------------------------------------------------------------- transitions: pathway
+# (pauses, interruption steps, housing, mentors)
+
+
+# ---------------------------------------------------------------- transitions: final year, exit
+# (final-year activation, end conversation, exit plan, functional description, follow-up)
+
+
+# ---------------------------------------------------------------- transitions: internships
+# (internship places in the catalogue, a student's internships, matching)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("katalog/", include("institutions.urls")),
     path("portal/", include("students.absence.urls")),
     path("visitation/", include("visitation.urls")),
+    path("overgange/", include("transitions.urls")),
     path("indbakke/", include("stu_case.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -588,6 +588,19 @@ class Enrolment(models.Model):
         return add_years(self.start_date, COMPLETION_LIMIT_YEARS)
 
     @property
+    def final_year_start(self) -> date:
+        """The final 12 months begin here: the jobcenter turns from follower into planner."""
+        return add_years(self.planned_end_date, -1)
+
+    def in_final_year_on(self, day: date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return self.is_open and self.final_year_start <= day
+
+    @property
+    def in_final_year(self) -> bool:
+        return self.in_final_year_on()
+
+    @property
     def in_clarification(self) -> bool:
         today = timezone.localdate()
         return self.start_date <= today <= self.clarification_end_date

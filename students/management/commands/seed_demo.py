@@ -241,6 +241,16 @@ class Seeder:
             people=self.people,
             rng=self.rng,
         )
+        # transitions (issue 4): status meetings, pauses, housing, final year, exit, internships.
+        from transitions.demo import seed_transitions
+
+        extra += seed_transitions(
+            municipality=self.municipality,
+            users=self.users,
+            institutions=self.institutions,
+            people=self.people,
+            rng=self.rng,
+        )
         return self.summary() + extra
 
     def make_users(self) -> None:

@@ -1,0 +1,5 @@
+"""URL matrix entries: transitions internships (issue 4). Collected by url_matrix.py."""
+
+from __future__ import annotations
+
+ENTRIES: list = []

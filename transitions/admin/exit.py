@@ -1,0 +1,1 @@
+"""admin: exit (issue 4)."""

@@ -1,0 +1,1 @@
+"""admin: internships (issue 4)."""

@@ -1,0 +1,1 @@
+"""admin: meetings (issue 4)."""

@@ -1,0 +1,1 @@
+"""admin: pathway (issue 4)."""

@@ -1,0 +1,1 @@
+"""demo: exit (issue 4)."""

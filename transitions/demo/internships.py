@@ -1,0 +1,1 @@
+"""demo: internships (issue 4)."""

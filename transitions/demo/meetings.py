@@ -1,0 +1,1 @@
+"""demo: meetings (issue 4)."""

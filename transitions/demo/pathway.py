@@ -1,0 +1,1 @@
+"""demo: pathway (issue 4)."""

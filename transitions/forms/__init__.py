@@ -1,0 +1,1 @@
+"""Transitions forms, one module per area: meetings, pathway, exit, internships."""

@@ -1,0 +1,1 @@
+"""forms: exit (issue 4)."""

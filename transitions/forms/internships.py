@@ -1,0 +1,1 @@
+"""forms: internships (issue 4)."""

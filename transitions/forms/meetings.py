@@ -1,0 +1,1 @@
+"""forms: meetings (issue 4)."""

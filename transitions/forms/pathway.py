@@ -1,0 +1,1 @@
+"""forms: pathway (issue 4)."""

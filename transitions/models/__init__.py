@@ -1,0 +1,14 @@
+"""Transitions models, one module per area (DESIGN §8.1: a package past ~800 lines).
+
+- ``meetings``: quarterly status meetings, status requests to institutions and their answers,
+  agenda items, decisions and follow-up actions.
+- ``pathway``: pauses/leave, interruption (afbrydelse) steps, housing moves.
+- ``exit``: final-year activation, end conversation, exit plan, functional description
+  (template + per person), follow-up after STU.
+- ``internships``: a student's internships (the places live in ``institutions``).
+"""
+
+from .exit import *  # noqa: F401,F403
+from .internships import *  # noqa: F401,F403
+from .meetings import *  # noqa: F401,F403
+from .pathway import *  # noqa: F401,F403

@@ -1,0 +1,1 @@
+"""models: exit (issue 4)."""

@@ -1,0 +1,1 @@
+"""models: internships (issue 4)."""

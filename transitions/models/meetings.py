@@ -1,0 +1,1 @@
+"""models: meetings (issue 4)."""

@@ -1,0 +1,1 @@
+"""models: pathway (issue 4)."""

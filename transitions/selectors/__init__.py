@@ -1,0 +1,1 @@
+"""Transitions selectors, one module per area: meetings, pathway, exit, internships."""

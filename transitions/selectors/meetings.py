@@ -1,0 +1,1 @@
+"""selectors: meetings (issue 4)."""

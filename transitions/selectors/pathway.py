@@ -1,0 +1,11 @@
+"""selectors: pathway (issue 4)."""
+
+from __future__ import annotations
+
+
+def person_panel(*, user, person) -> dict:
+    """Context for this area's section of the person's transitions page (``transitions:person``).
+
+    Keys are merged into the page context; keep them prefixed with the area's name.
+    """
+    return {}

@@ -1,0 +1,1 @@
+"""Transitions services, one module per area: meetings, pathway, exit, internships."""

@@ -1,0 +1,1 @@
+"""services: exit (issue 4)."""

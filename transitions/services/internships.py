@@ -1,0 +1,1 @@
+"""services: internships (issue 4)."""

@@ -1,0 +1,1 @@
+"""services: meetings (issue 4)."""

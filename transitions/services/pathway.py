@@ -1,0 +1,1 @@
+"""services: pathway (issue 4)."""

@@ -1,0 +1,1 @@
+"""tasks: exit (issue 4)."""

@@ -1,0 +1,1 @@
+"""tasks: internships (issue 4)."""

@@ -1,0 +1,1 @@
+"""tasks: meetings (issue 4)."""

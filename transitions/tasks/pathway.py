@@ -1,0 +1,1 @@
+"""tasks: pathway (issue 4)."""

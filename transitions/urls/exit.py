@@ -1,0 +1,3 @@
+"""URLs: exit (issue 4). Included by transitions/urls/__init__.py."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs: pathway (issue 4). Included by transitions/urls/__init__.py."""
+
+urlpatterns: list = []

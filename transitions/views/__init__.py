@@ -1,0 +1,1 @@
+"""Transitions views, one module per area: meetings, pathway, exit, internships."""

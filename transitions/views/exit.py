@@ -1,0 +1,1 @@
+"""views: exit (issue 4)."""

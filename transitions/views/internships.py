@@ -1,0 +1,1 @@
+"""views: internships (issue 4)."""

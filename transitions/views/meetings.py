@@ -1,0 +1,1 @@
+"""views: meetings (issue 4)."""

@@ -1,0 +1,1 @@
+"""views: pathway (issue 4)."""

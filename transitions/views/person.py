@@ -1,0 +1,28 @@
+"""The young person's transitions page: pauses, interruption, housing, final year and exit,
+internships. Each area's selector adds its own part of the context (``person_panel``)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy
+
+from stu_case import permissions
+from stu_case.audit.services import access_log_view
+from transitions.selectors import exit, internships, pathway
+
+
+def person_overview(request, pk):
+    user = request.user
+    person = permissions.get_young_person_or_404(user, pk, permissions.VIEW_SENSITIVE)
+    if not permissions.can_transitions(user, "view", person):
+        raise Http404
+    access_log_view(request=request, person=person, purpose=gettext_lazy("Visning af overgange"))
+    ctx = {
+        "person": person,
+        "final_year": permissions.person_in_final_year(person),
+        "can_edit": permissions.can_transitions(user, "edit", person),
+    }
+    for area in (pathway, exit, internships):
+        ctx.update(area.person_panel(user=user, person=person))
+    return render(request, "transitions/person.html", ctx)
