@@ -474,3 +474,11 @@ def mentor_assign(*, person: YoungPerson, data: dict):
     assignment.full_clean()
     assignment.save()
     return assignment
+
+
+# ---------------------------------------------------------------- transitions: pathway (issue 4)
+# (enrolment pause/resume/interruption services called by transitions.services.pathway)
+
+
+# ---------------------------------------------------------------- transitions: exit (issue 4)
+# (completion and follow-up status changes called by transitions.services.exit)
