@@ -2,6 +2,11 @@
 
 from celery.schedules import crontab
 
+from transitions.schedules import exit as _exit
+from transitions.schedules import internships as _internships
+from transitions.schedules import meetings as _meetings
+from transitions.schedules import pathway as _pathway
+
 BEAT_SCHEDULE: dict = {
     "flag-plan-revisions-due": {
         "task": "students.tasks.flag_plan_revisions_due",
@@ -30,3 +35,7 @@ BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=5, minute=30),
     },
 }
+
+# transitions (issue 4): each area keeps its own entries.
+for _area in (_meetings, _pathway, _exit, _internships):
+    BEAT_SCHEDULE.update(_area.BEAT_SCHEDULE)

@@ -9,3 +9,10 @@ def person_panel(*, user, person) -> dict:
     Keys are merged into the page context; keep them prefixed with the area's name.
     """
     return {}
+
+
+def exit_status_for(*, person_ids) -> dict[int, str]:
+    """Short Danish final-year/exit status per person (for the status-meeting agenda), e.g.
+    "Sidste år – afslutningssamtale 12.05.2027, forventet: job med løntilskud".
+    Persons with nothing to say are left out. Constant number of queries."""
+    return {}

@@ -9,3 +9,9 @@ def person_panel(*, user, person) -> dict:
     Keys are merged into the page context; keep them prefixed with the area's name.
     """
     return {}
+
+
+def internship_status_for(*, person_ids) -> dict[int, str]:
+    """Short Danish current/next internship per person (for the status-meeting agenda).
+    Persons without one are left out. Constant number of queries."""
+    return {}
