@@ -8,6 +8,11 @@ from transitions.schedules import meetings as _meetings
 from transitions.schedules import pathway as _pathway
 
 BEAT_SCHEDULE: dict = {
+    # The access log is kept for STU_ACCESS_LOG_RETENTION_DAYS (5 years by default), then purged.
+    "purge-expired-access-log": {
+        "task": "stu_case.audit.tasks.purge_expired_access_log",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "flag-plan-revisions-due": {
         "task": "students.tasks.flag_plan_revisions_due",
         "schedule": crontab(hour=5, minute=0),

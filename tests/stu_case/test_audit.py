@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from io import StringIO
 
 import pgtrigger
 import pytest
@@ -93,3 +94,30 @@ def test_anonymous_request_is_logged_without_user(rf, person):
         request=request, person_ids=[person.pk], action=AccessAction.SEARCH, purpose="Søgning"
     )
     assert AccessLog.objects.get().user is None
+
+
+def test_nightly_purge_is_scheduled_and_safe_to_run_twice(request_as, uu_user, person, settings):
+    from django.core.management import call_command
+
+    from stu_case.audit.tasks import purge_expired_access_log
+
+    entry = settings.CELERY_BEAT_SCHEDULE["purge-expired-access-log"]
+    assert entry["task"] == purge_expired_access_log.name
+    settings.ACCESS_LOG_RETENTION_DAYS = 30
+    access_log_write(
+        request=request_as(uu_user),
+        person_ids=[person.pk, person.pk],
+        action=AccessAction.VIEW,
+        purpose="Sagsbehandling",
+    )
+    old = AccessLog.objects.order_by("pk").first()
+    with pgtrigger.ignore("audit.AccessLog:append_only"):
+        AccessLog.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=31))
+
+    assert purge_expired_access_log.delay().get() == 1
+    assert purge_expired_access_log.delay().get() == 0  # the second run finds nothing
+    assert AccessLog.objects.count() == 1
+
+    out = StringIO()
+    call_command("purge_access_log", stdout=out)
+    assert "0 rækker ældre end 30 dage" in out.getvalue()
