@@ -1,1 +1,151 @@
-"""services: internships (issue 4)."""
+"""services: internships (issue 4).
+
+Writes to a young person's internships and internship profile. Keyword-only, atomic,
+``full_clean`` before save. Capacity at a place is checked under a row lock on the place, so
+two people booking the last seat at the same time cannot both succeed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from institutions.models import InternshipPlace
+from transitions.models.internships import (
+    OPEN_INTERNSHIP_STATUSES,
+    Internship,
+    InternshipProfile,
+    InternshipStatus,
+)
+
+INTERNSHIP_FIELDS = (
+    "place",
+    "company_name",
+    "purpose",
+    "stage",
+    "start_date",
+    "end_date",
+    "hours_per_week",
+    "goals",
+    "status",
+)
+PROFILE_FIELDS = ("trades", "accommodations", "interests", "notes")
+
+
+def place_occupancy(*, place_id: int, today: date | None = None, exclude_pk=None) -> int:
+    """Planned or ongoing internships at the place that have not ended."""
+    today = today or timezone.localdate()
+    qs = Internship.objects.filter(
+        place_id=place_id, status__in=OPEN_INTERNSHIP_STATUSES, end_date__gte=today
+    )
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.count()
+
+
+def _check_place(internship: Internship, *, previous_place_id=None) -> None:
+    """A newly chosen place must be active and have a free seat."""
+    if not internship.place_id or not internship.is_open:
+        return
+    if internship.place_id == previous_place_id:
+        return
+    place = InternshipPlace.objects.select_for_update().get(pk=internship.place_id)
+    if not place.is_active:
+        raise ValidationError({"place": _("Praktikstedet er ikke længere aktivt.")})
+    taken = place_occupancy(place_id=place.pk, exclude_pk=internship.pk)
+    if taken >= place.capacity:
+        raise ValidationError(
+            {
+                "place": _(
+                    "%(name)s har ikke flere ledige pladser (%(capacity)s af %(capacity)s er "
+                    "optaget). Vælg et andet praktiksted."
+                )
+                % {"name": place.company_name, "capacity": place.capacity}
+            }
+        )
+
+
+@transaction.atomic
+def internship_create(*, person, data: dict, user) -> Internship:
+    internship = Internship(person=person, created_by=user)
+    for field in INTERNSHIP_FIELDS:
+        if field in data:
+            setattr(internship, field, data[field])
+    internship.company_name = (internship.company_name or "").strip()
+    internship.full_clean()
+    _check_place(internship)
+    internship.save()
+    return internship
+
+
+@transaction.atomic
+def internship_update(*, internship: Internship, data: dict, user) -> Internship:
+    previous_place_id = (
+        Internship.objects.filter(pk=internship.pk).values_list("place_id", flat=True).first()
+    )
+    changed = []
+    for field in INTERNSHIP_FIELDS:
+        if field in data:
+            setattr(internship, field, data[field])
+            changed.append("place_id" if field == "place" else field)
+    internship.company_name = (internship.company_name or "").strip()
+    internship.full_clean()
+    _check_place(internship, previous_place_id=previous_place_id)
+    internship.save(update_fields=[*changed, "updated_at"])
+    return internship
+
+
+@transaction.atomic
+def internship_evaluate(
+    *,
+    internship: Internship,
+    evaluation: str,
+    learned: str,
+    next_step: str,
+    completed: bool,
+    user,
+    today: date | None = None,
+) -> Internship:
+    """Record how the internship went, what was learned and the next step. ``completed``
+    marks a planned or ongoing internship as completed (a cancelled one stays cancelled)."""
+    today = today or timezone.localdate()
+    if internship.start_date > today and internship.status == InternshipStatus.PLANNED:
+        raise ValidationError(
+            _("Praktikken er ikke begyndt endnu. Den kan evalueres fra startdatoen.")
+        )
+    internship.evaluation = evaluation.strip()
+    internship.learned = learned.strip()
+    internship.next_step = next_step.strip()
+    internship.evaluated_on = today
+    internship.evaluated_by = user
+    if completed and internship.is_open:
+        internship.status = InternshipStatus.COMPLETED
+    internship.full_clean()
+    internship.save(
+        update_fields=[
+            "evaluation",
+            "learned",
+            "next_step",
+            "evaluated_on",
+            "evaluated_by",
+            "status",
+            "updated_at",
+        ]
+    )
+    return internship
+
+
+@transaction.atomic
+def internship_profile_save(*, person, data: dict, user) -> InternshipProfile:
+    profile, _created = InternshipProfile.objects.select_for_update().get_or_create(person=person)
+    for field in PROFILE_FIELDS:
+        if field in data:
+            setattr(profile, field, data[field])
+    profile.updated_by = user
+    profile.full_clean()
+    profile.save()
+    return profile
