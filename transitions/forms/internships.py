@@ -66,6 +66,12 @@ class PlaceFilterForm(DkfdsFormMixin, forms.Form):
 
 class InternshipPlaceForm(DkfdsFormMixin, forms.ModelForm):
     institution = forms.ModelChoiceField(label=_("Institution"), queryset=None, empty_label=None)
+    cvr = forms.CharField(
+        label=_("CVR-nummer"),
+        required=False,
+        max_length=12,
+        help_text=_("8 cifre, fx 12345674. Kan udelades for offentlige arbejdspladser."),
+    )
     trades = _trades_field(_("Fag og brancher"), _("Vælg de fag, praktikstedet kan tilbyde."))
     accommodations = _accommodations_field(
         _("Hensyn, stedet kan tage"), _("Vælg de hensyn, arbejdspladsen kan tage.")
@@ -90,7 +96,6 @@ class InternshipPlaceForm(DkfdsFormMixin, forms.ModelForm):
             "is_active",
             "shared_with_jobcenter",
         )
-        help_texts = {"cvr": _("8 cifre, fx 12345674. Kan udelades for offentlige arbejdspladser.")}
 
     def __init__(self, *args, institutions, **kwargs):
         super().__init__(*args, **kwargs)
