@@ -443,3 +443,33 @@ class TestOverview:
         with django_assert_max_num_queries(len(few.captured_queries)):
             response = client.get(reverse("transitions:internship_overview"))
         assert response.content.decode().count("I praktik hos") == 17
+
+
+# ---------------------------------------------------------------- notifications
+class TestNotifications:
+    def test_the_contact_person_hears_when_the_institution_plans_and_evaluates(
+        self, client_for, institution_user, uu_user, enrolled_person, shared_place
+    ):
+        from stu_case.notifications.models import Notification
+
+        client = client_for(institution_user)
+        client.post(create_url(enrolled_person), form_data())
+        note = Notification.objects.get(recipient=uu_user)
+        start = (TODAY() + timedelta(days=14)).strftime("%d.%m.%Y")
+        assert note.title == f"Ny praktik for Sofie Nielsen: Netto Vejle fra {start}"
+        assert note.url == reverse("transitions:internship_person", args=[enrolled_person.pk])
+
+        ongoing = InternshipFactory(person=enrolled_person, place=shared_place)
+        client.post(
+            reverse("transitions:internship_evaluate", args=[enrolled_person.pk, ongoing.pk]),
+            {"evaluation": "Godt.", "next_step": "Trin 2 i en kantine.", "completed": "on"},
+        )
+        latest = Notification.objects.filter(recipient=uu_user).latest("pk")
+        assert latest.title == "Praktikken hos Café Fjorden er evalueret for Sofie Nielsen"
+        assert latest.body == "Trin 2 i en kantine."
+
+    def test_no_notification_to_oneself(self, client_for, uu_user, enrolled_person):
+        from stu_case.notifications.models import Notification
+
+        client_for(uu_user).post(create_url(enrolled_person), form_data())
+        assert not Notification.objects.exists()

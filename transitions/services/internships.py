@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from institutions.models import InternshipPlace
+from stu_case.notifications.services import notification_send
 from transitions.models.internships import (
     OPEN_INTERNSHIP_STATUSES,
     Internship,
@@ -69,6 +72,32 @@ def _check_place(internship: Internship, *, previous_place_id=None) -> None:
         )
 
 
+def _notify_contact_person(*, internship: Internship, user, created: bool) -> None:
+    """Tell the young person's contact person when someone else (typically the institution)
+    plans or evaluates an internship, so the municipality's plan stays in step."""
+    person = internship.person
+    contact = person.contact_person
+    if contact is None or not contact.is_active or contact.pk == getattr(user, "pk", None):
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        params = {
+            "name": person.full_name,
+            "place": internship.workplace_name,
+            "start": formats.date_format(internship.start_date, "d.m.Y"),
+        }
+        if created:
+            title = _("Ny praktik for %(name)s: %(place)s fra %(start)s") % params
+        else:
+            title = _("Praktikken hos %(place)s er evalueret for %(name)s") % params
+        body = internship.next_step if not created and internship.next_step else internship.goals
+    notification_send(
+        recipient=contact,
+        title=title,
+        body=body,
+        url=reverse("transitions:internship_person", args=[person.pk]),
+    )
+
+
 @transaction.atomic
 def internship_create(*, person, data: dict, user) -> Internship:
     internship = Internship(person=person, created_by=user)
@@ -79,6 +108,7 @@ def internship_create(*, person, data: dict, user) -> Internship:
     internship.full_clean()
     _check_place(internship)
     internship.save()
+    _notify_contact_person(internship=internship, user=user, created=True)
     return internship
 
 
@@ -136,6 +166,7 @@ def internship_evaluate(
             "updated_at",
         ]
     )
+    _notify_contact_person(internship=internship, user=user, created=False)
     return internship
 
 
