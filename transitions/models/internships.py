@@ -165,6 +165,9 @@ class Internship(models.Model):
         blank=True,
         related_name="+",
     )
+    evaluation_reminder_sent_at = models.DateTimeField(
+        _("påmindelse om evaluering sendt"), null=True, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("oprettet af"),
@@ -183,6 +186,7 @@ class Internship(models.Model):
         indexes = [
             models.Index(fields=["person", "start_date"], name="internship_person_start"),
             models.Index(fields=["place", "status"], name="internship_place_status"),
+            models.Index(fields=["status", "end_date"], name="internship_status_end"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -180,3 +180,66 @@ def internship_profile_save(*, person, data: dict, user) -> InternshipProfile:
     profile.full_clean()
     profile.save()
     return profile
+
+
+# ---------------------------------------------------------------- the daily job
+def internships_daily(*, today: date | None = None) -> dict[str, int]:
+    """Start planned internships whose start date has come, and remind once about internships
+    that have ended without an evaluation. Safe to run twice or concurrently."""
+    today = today or timezone.localdate()
+    return {
+        "started": internships_start_due(today=today),
+        "reminded": internships_remind_evaluation(today=today),
+    }
+
+
+def internships_start_due(*, today: date | None = None) -> int:
+    """Planned internships running today become ongoing (a bulk update, tracked by pghistory's
+    triggers). Idempotent: a second run finds nothing planned to start."""
+    today = today or timezone.localdate()
+    return Internship.objects.filter(
+        status=InternshipStatus.PLANNED, start_date__lte=today, end_date__gte=today
+    ).update(status=InternshipStatus.ONGOING, updated_at=timezone.now())
+
+
+def internships_remind_evaluation(*, today: date | None = None) -> int:
+    """Remind the contact person (and whoever planned it) once when a planned or ongoing
+    internship has ended without an evaluation. Claimed with ``SELECT … FOR UPDATE SKIP
+    LOCKED`` and stamped ``evaluation_reminder_sent_at`` in the same transaction."""
+    today = today or timezone.localdate()
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        due = list(
+            Internship.objects.filter(
+                status__in=OPEN_INTERNSHIP_STATUSES,
+                end_date__lt=today,
+                evaluation="",
+                evaluation_reminder_sent_at__isnull=True,
+            )
+            .select_related("person", "person__contact_person", "place", "created_by")
+            .select_for_update(skip_locked=True, of=("self",))
+        )
+        if not due:
+            return 0
+        Internship.objects.filter(pk__in=[i.pk for i in due]).update(
+            evaluation_reminder_sent_at=timezone.now()
+        )
+        for internship in due:
+            person = internship.person
+            recipients = {
+                u.pk: u
+                for u in (person.contact_person, internship.created_by)
+                if u is not None and u.is_active
+            }
+            for user in recipients.values():
+                notification_send(
+                    recipient=user,
+                    title=_("Praktikken hos %(place)s mangler evaluering (%(name)s)")
+                    % {"place": internship.workplace_name, "name": person.full_name},
+                    body=_(
+                        "Praktikken sluttede %(end)s. Skriv hvordan det gik, hvad den unge "
+                        "lærte, og hvad næste skridt er."
+                    )
+                    % {"end": formats.date_format(internship.end_date, "d.m.Y")},
+                    url=reverse("transitions:internship_evaluate", args=[person.pk, internship.pk]),
+                )
+    return len(due)
