@@ -473,3 +473,46 @@ class TestNotifications:
 
         client_for(uu_user).post(create_url(enrolled_person), form_data())
         assert not Notification.objects.exists()
+
+
+class TestCapacityOnEdit:
+    def test_planning_a_cancelled_internship_again_needs_a_free_seat(
+        self, client_for, uu_user, enrolled_person, shared_place
+    ):
+        shared_place.capacity = 1
+        shared_place.save()
+        cancelled = InternshipFactory(
+            person=enrolled_person, place=shared_place, status=InternshipStatus.CANCELLED
+        )
+        InternshipFactory(place=shared_place, person=factories.YoungPersonFactory())
+        url = reverse("transitions:internship_edit", args=[enrolled_person.pk, cancelled.pk])
+        data = form_data(
+            place=str(shared_place.pk),
+            company_name="",
+            start_date=cancelled.start_date.isoformat(),
+            end_date=cancelled.end_date.isoformat(),
+            status="ongoing",
+        )
+        response = client_for(uu_user).post(url, data)
+        assert "har ikke flere ledige pladser" in response.content.decode()
+        cancelled.refresh_from_db()
+        assert cancelled.status == InternshipStatus.CANCELLED
+
+    def test_an_open_internship_keeps_its_own_seat(
+        self, client_for, uu_user, enrolled_person, shared_place
+    ):
+        shared_place.capacity = 1
+        shared_place.save()
+        mine = InternshipFactory(person=enrolled_person, place=shared_place)
+        url = reverse("transitions:internship_edit", args=[enrolled_person.pk, mine.pk])
+        data = form_data(
+            place=str(shared_place.pk),
+            company_name="",
+            start_date=mine.start_date.isoformat(),
+            end_date=mine.end_date.isoformat(),
+            status="ongoing",
+            goals="Nye mål.",
+        )
+        assert client_for(uu_user).post(url, data).status_code == 302
+        mine.refresh_from_db()
+        assert mine.goals == "Nye mål."

@@ -50,12 +50,17 @@ def place_occupancy(*, place_id: int, today: date | None = None, exclude_pk=None
     return qs.count()
 
 
-def _check_place(internship: Internship, *, previous_place_id=None) -> None:
-    """A newly chosen place must be active and have a free seat."""
+def _check_place(internship: Internship, *, previous=None) -> None:
+    """A newly chosen place (or a cancelled internship planned again) must be active and have
+    a free seat. ``previous``: the stored (place_id, status) before an update."""
     if not internship.place_id or not internship.is_open:
         return
-    if internship.place_id == previous_place_id:
-        return
+    if (
+        previous is not None
+        and previous[0] == internship.place_id
+        and previous[1] in OPEN_INTERNSHIP_STATUSES
+    ):
+        return  # it already holds its seat
     place = InternshipPlace.objects.select_for_update().get(pk=internship.place_id)
     if not place.is_active:
         raise ValidationError({"place": _("Praktikstedet er ikke længere aktivt.")})
@@ -114,9 +119,7 @@ def internship_create(*, person, data: dict, user) -> Internship:
 
 @transaction.atomic
 def internship_update(*, internship: Internship, data: dict, user) -> Internship:
-    previous_place_id = (
-        Internship.objects.filter(pk=internship.pk).values_list("place_id", flat=True).first()
-    )
+    previous = Internship.objects.filter(pk=internship.pk).values_list("place_id", "status").first()
     changed = []
     for field in INTERNSHIP_FIELDS:
         if field in data:
@@ -124,7 +127,7 @@ def internship_update(*, internship: Internship, data: dict, user) -> Internship
             changed.append("place_id" if field == "place" else field)
     internship.company_name = (internship.company_name or "").strip()
     internship.full_clean()
-    _check_place(internship, previous_place_id=previous_place_id)
+    _check_place(internship, previous=previous)
     internship.save(update_fields=[*changed, "updated_at"])
     return internship
 

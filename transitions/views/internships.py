@@ -76,6 +76,8 @@ def place_list(request):
             "places": list(page.object_list),
             "querystring": query.urlencode(),
             "can_manage": bool(institutions) and permissions.can_manage_internship_places(user),
+            "show_overview": permissions.is_municipal_staff(user)
+            or permissions.is_institution_staff(user),
         },
     )
 
