@@ -516,3 +516,19 @@ class TestCapacityOnEdit:
         assert client_for(uu_user).post(url, data).status_code == 302
         mine.refresh_from_db()
         assert mine.goals == "Nye mål."
+
+
+def test_the_create_form_suggests_the_next_stage(client_for, uu_user, enrolled_person):
+    url = create_url(enrolled_person)
+    assert 'value="1" class="form-radio" id="id_stage_0" required checked' in (
+        client_for(uu_user).get(url).content.decode()
+    )
+    InternshipFactory(
+        person=enrolled_person,
+        company_name="Bageriet",
+        place=None,
+        status=InternshipStatus.COMPLETED,
+        evaluation="Godt.",
+    )
+    body = client_for(uu_user).get(url).content.decode()
+    assert 'value="2" class="form-radio" id="id_stage_1" required checked' in body

@@ -146,6 +146,7 @@ class InternshipForm(DkfdsFormMixin, forms.ModelForm):
         label=_("Trin i praktikforløbet"),
         choices=InternshipStage.choices,
         coerce=int,
+        initial=InternshipStage.INTEREST,
         widget=forms.RadioSelect,
         help_text=_(
             "De første praktikker bygger på interesser; de næste bliver mere erhvervsrettede "

@@ -114,6 +114,17 @@ def person_internships(*, person) -> list[Internship]:
     )
 
 
+def suggested_stage(*, person) -> int:
+    """The stage after the highest completed one (interest → vocational → workplace)."""
+    done = (
+        Internship.objects.filter(person=person, status=InternshipStatus.COMPLETED)
+        .order_by("-stage")
+        .values_list("stage", flat=True)
+        .first()
+    )
+    return min((done or 0) + 1, InternshipStage.WORKPLACE)
+
+
 def person_profile(*, person) -> InternshipProfile | None:
     return InternshipProfile.objects.filter(person=person).first()
 

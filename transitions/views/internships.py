@@ -241,7 +241,7 @@ def internship_create(request, pk):
     person = _person(request, pk, "edit")
     access_log_view(request=request, person=person, purpose=gettext_lazy("Oprettelse af praktik"))
     places = _places_for_form(request.user)
-    initial = {}
+    initial = {"stage": selectors.suggested_stage(person=person)}
     chosen = request.GET.get("sted")
     if chosen:
         place = places.filter(pk=chosen).first() if chosen.isdigit() else None
