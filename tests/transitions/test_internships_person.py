@@ -532,3 +532,27 @@ def test_the_create_form_suggests_the_next_stage(client_for, uu_user, enrolled_p
     )
     body = client_for(uu_user).get(url).content.decode()
     assert 'value="2" class="form-radio" id="id_stage_1" required checked' in body
+
+
+@pytest.mark.parametrize("url_name", ["transitions:internship_person", "transitions:person"])
+def test_the_progression_takes_a_constant_number_of_queries(
+    client_for, uu_user, enrolled_person, shared_place, django_assert_max_num_queries, url_name
+):
+    client = client_for(uu_user)
+    url = reverse(url_name, args=[enrolled_person.pk])
+    InternshipFactory(person=enrolled_person, place=shared_place, evaluated_by=uu_user)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(8):
+        InternshipFactory(
+            person=enrolled_person,
+            place=InternshipPlaceFactory(institution=shared_place.institution),
+            stage=1 + n % 3,
+            status=InternshipStatus.COMPLETED,
+            evaluation="Godt.",
+            evaluated_by=uu_user,
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count("Godt.") == 8
