@@ -249,3 +249,21 @@ class TestQueries:
             response = self._list(client, 23)
         assert response.status_code == 200
         assert response.content.decode().count("1 af 2 optaget") == 20
+
+
+def test_the_team_filters_shared_places_by_institution(
+    client_for, uu_user, municipality, institution, other_institution, enrolled_person
+):
+    agreement(institution=other_institution, municipalities=[municipality])
+    InternshipPlaceFactory(
+        institution=institution, company_name="A-sted", shared_with_jobcenter=True
+    )
+    InternshipPlaceFactory(
+        institution=other_institution, company_name="B-sted", shared_with_jobcenter=True
+    )
+    response = client_for(uu_user).get(
+        reverse("transitions:internship_place_list"), {"institution": other_institution.pk}
+    )
+    body = response.content.decode()
+    assert "B-sted" in body
+    assert "A-sted" not in body

@@ -100,6 +100,15 @@ def place_internships(*, user, place: InternshipPlace) -> list[Internship]:
     )
 
 
+def place_filter_institutions(*, user) -> QuerySet:
+    """Institutions with places the user may see (for the list's filter). One query."""
+    from institutions.models import Institution
+
+    return Institution.objects.filter(
+        pk__in=permissions.internship_places_for(user).values("institution")
+    ).order_by("name")
+
+
 def place_institution_choices(*, user) -> QuerySet:
     """Institutions whose places the user keeps (for the create form)."""
     return permissions.institutions_for(user).order_by("name")

@@ -60,7 +60,9 @@ def place_list(request):
     if not _may_see_places(user):
         raise PermissionDenied
     institutions = list(selectors.place_institution_choices(user=user))
-    form = PlaceFilterForm(request.GET or None, institutions=institutions)
+    form = PlaceFilterForm(
+        request.GET or None, institutions=selectors.place_filter_institutions(user=user)
+    )
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     page = Paginator(selectors.places_for(user=user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("side")
