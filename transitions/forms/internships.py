@@ -190,6 +190,11 @@ class InternshipEvaluationForm(DkfdsFormMixin, forms.ModelForm):
     class Meta:
         model = Internship
         fields = ("evaluation", "learned", "next_step")
+        labels = {
+            "evaluation": _("Sådan gik praktikken"),
+            "learned": _("Det lærte den unge"),
+            "next_step": _("Næste skridt"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
