@@ -9,13 +9,16 @@ from stu_case.accounts.services import user_sync_memberships
 from . import services
 from .forms import QualityAgreementAdminForm
 from .models import (
+    Accommodation,
     Institution,
     InstitutionMembership,
+    InternshipPlace,
     QualityAgreement,
     QualityReview,
     QualityReviewItem,
     QualityStandard,
     TargetGroup,
+    Trade,
 )
 
 
@@ -201,3 +204,43 @@ class QualityAgreementAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+
+# ---------------------------------------------------------------- internship places (issue 4)
+class InternshipPlaceAdminForm(forms.ModelForm):
+    trades = forms.MultipleChoiceField(
+        label=_("Fag og brancher"),
+        choices=Trade.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    accommodations = forms.MultipleChoiceField(
+        label=_("Hensyn, stedet kan tage"),
+        choices=Accommodation.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = InternshipPlace
+        fields = "__all__"  # noqa: DJ007 - the admin edits every field
+
+
+@admin.register(InternshipPlace)
+class InternshipPlaceAdmin(admin.ModelAdmin):
+    form = InternshipPlaceAdminForm
+    list_display = (
+        "company_name",
+        "institution",
+        "city",
+        "capacity",
+        "shared_with_jobcenter",
+        "is_active",
+    )
+    list_filter = ("is_active", "shared_with_jobcenter", "institution")
+    search_fields = ("company_name", "cvr", "city", "contact_name")
+    list_select_related = ("institution",)
+    raw_id_fields = ("institution",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # deactivated, never deleted: internships refer to it

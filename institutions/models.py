@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -458,3 +459,124 @@ class QualityAgreement(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------- internship places (issue 4)
+class Trade(models.TextChoices):
+    """Fag/brancher an internship place offers and a young person may wish for."""
+
+    KITCHEN = "kitchen", _("Køkken og kantine")
+    CAFE = "cafe", _("Café, hotel og restaurant")
+    CLEANING = "cleaning", _("Rengøring og service")
+    RETAIL = "retail", _("Butik og detailhandel")
+    WAREHOUSE = "warehouse", _("Lager og logistik")
+    GARDENING = "gardening", _("Gartneri og grønne områder")
+    ANIMALS = "animals", _("Landbrug og dyr")
+    WORKSHOP = "workshop", _("Værksted: træ og metal")
+    VEHICLES = "vehicles", _("Auto, cykel og maskiner")
+    CONSTRUCTION = "construction", _("Byggeri og vedligehold")
+    OFFICE = "office", _("Kontor og administration")
+    IT = "it", _("IT og medier")
+    CHILDCARE = "childcare", _("Børn og pædagogik")
+    CARE = "care", _("Pleje og ældre")
+    CREATIVE = "creative", _("Kreativt håndværk")
+
+
+class Accommodation(models.TextChoices):
+    """Hensyn an internship place can offer and a young person may need."""
+
+    QUIET = "quiet", _("Rolig arbejdsplads")
+    SHORT_DAYS = "short_days", _("Korte dage")
+    MENTOR = "mentor", _("Mentor på arbejdspladsen")
+    PHYSICAL = "physical", _("Fysiske tilpasninger")
+    ROUTINES = "routines", _("Faste rutiner og tydelig struktur")
+    VISUAL = "visual", _("Visuelle instruktioner")
+    SMALL_TEAM = "small_team", _("Arbejde alene eller i et lille team")
+    BREAKS = "breaks", _("Fleksible pauser")
+    TRANSPORT = "transport", _("Tæt på offentlig transport")
+
+
+class InternshipPlace(models.Model):
+    """A workplace that takes STU students in internship (praktiksted).
+
+    Kept by the institution's internship consultant; seen by the institution's own staff and,
+    when ``shared_with_jobcenter`` is set, by the municipal team (jobcenter, UU …) of the
+    municipalities working with the institution (see ``stu_case.permissions``). Deactivated,
+    never deleted: internships refer to it.
+    """
+
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="internship_places",
+    )
+    company_name = models.CharField(_("virksomhed"), max_length=200)
+    cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True, validators=[validate_cvr])
+    address = models.CharField(_("adresse"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postnummer"), max_length=4, blank=True)
+    city = models.CharField(_("by"), max_length=100, blank=True)
+    contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    trades = ArrayField(
+        models.CharField(max_length=20, choices=Trade.choices),
+        verbose_name=_("fag og brancher"),
+        default=list,
+        blank=True,
+    )
+    accommodations = ArrayField(
+        models.CharField(max_length=20, choices=Accommodation.choices),
+        verbose_name=_("hensyn, stedet kan tage"),
+        default=list,
+        blank=True,
+    )
+    description = models.TextField(
+        _("beskrivelse"),
+        blank=True,
+        help_text=_("Arbejdsopgaver, arbejdstider og hvad eleven kan lære her."),
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("antal pladser"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("Hvor mange elever stedet kan have i praktik på samme tid."),
+    )
+    is_active = models.BooleanField(
+        _("aktiv"), default=True, help_text=_("Et inaktivt praktiksted vises ikke i matchningen.")
+    )
+    shared_with_jobcenter = models.BooleanField(
+        _("delt med jobcentrets netværk"),
+        default=False,
+        help_text=_(
+            "Delte praktiksteder kan ses af jobcenter og UU i de kommuner, "
+            "institutionen samarbejder med."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("praktiksted")
+        verbose_name_plural = _("praktiksteder")
+        ordering = ["company_name", "pk"]
+        indexes = [
+            models.Index(fields=["institution", "is_active"], name="iplace_inst_active"),
+            models.Index(fields=["shared_with_jobcenter", "is_active"], name="iplace_shared"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="iplace_capacity_positive")
+        ]
+
+    def __str__(self) -> str:
+        return self.company_name
+
+    @property
+    def trade_labels(self) -> list[str]:
+        return [str(Trade(t).label) for t in self.trades if t in Trade.values]
+
+    @property
+    def accommodation_labels(self) -> list[str]:
+        return [
+            str(Accommodation(a).label) for a in self.accommodations if a in Accommodation.values
+        ]

@@ -242,3 +242,42 @@ def _review_recipients(municipality_ids: set[int]) -> dict[int, list]:
         names = {g.name for g in user.groups.all()}
         (leaders if roles.LEDER in names else others)[user.municipality_id].append(user)
     return {m: leaders.get(m) or others.get(m, []) for m in municipality_ids}
+
+
+# ---------------------------------------------------------------- internship places (issue 4)
+INTERNSHIP_PLACE_FIELDS = (
+    "company_name",
+    "cvr",
+    "address",
+    "postal_code",
+    "city",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "trades",
+    "accommodations",
+    "description",
+    "capacity",
+    "is_active",
+    "shared_with_jobcenter",
+)
+
+
+@transaction.atomic
+def internship_place_save(*, institution: Institution, data: dict, place=None):
+    """Create or update an internship place kept by ``institution`` (its consultant)."""
+    from .models import InternshipPlace
+
+    place = place or InternshipPlace(institution=institution)
+    if place.institution_id != institution.pk:
+        raise ValidationError(_("Praktikstedet hører til en anden institution."))
+    for field in INTERNSHIP_PLACE_FIELDS:
+        if field in data:
+            setattr(place, field, data[field])
+    place.cvr = (place.cvr or "").replace(" ", "")
+    place.full_clean()
+    if place.pk:
+        place.save(update_fields=[*INTERNSHIP_PLACE_FIELDS, "updated_at"])
+    else:
+        place.save()
+    return place

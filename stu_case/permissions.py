@@ -412,3 +412,89 @@ def can_transitions(user, action: str, person, *, final_year: bool | None = None
 
 # ---------------------------------------------------------------- transitions: internships
 # (internship places in the catalogue, a student's internships, matching)
+def internship_places_for(user) -> QuerySet:
+    """Internship places ``user`` may look up. One SQL query.
+
+    Institution staff: every place of the (active) institutions they work at. The municipal
+    team (UU, jobcenter, forvaltning, leder): places *shared with the jobcenter's network* by
+    an institution their municipality works with (a quality agreement with it, or a young
+    person of theirs with an open enrolment there). Administrators: all. Nobody else: none.
+    """
+    InternshipPlace = apps.get_model("institutions", "InternshipPlace")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return InternshipPlace.objects.none()
+    if user.is_superuser:
+        return InternshipPlace.objects.all()
+    q = Q(pk__in=[])
+    if is_institution_staff(user):
+        q |= Q(institution__in=institutions_for(user).values("pk"))
+    if is_municipal_staff(user):
+        municipality_id = user.municipality_id
+        agreement = apps.get_model("institutions", "QualityAgreement").objects.filter(
+            institution=OuterRef("institution"), municipalities=municipality_id
+        )
+        enrolment = _model("Enrolment").objects.filter(
+            institution=OuterRef("institution"),
+            person__municipality_id=municipality_id,
+            status__in=OPEN_ENROLMENT,
+        )
+        q |= Q(shared_with_jobcenter=True) & (Q(Exists(agreement)) | Q(Exists(enrolment)))
+    return InternshipPlace.objects.filter(q)
+
+
+def get_internship_place_or_404(user, pk, queryset: QuerySet | None = None):
+    qs = internship_places_for(user)
+    if queryset is not None:
+        qs = queryset.filter(pk__in=qs.values("pk"))
+    try:
+        return qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def can_manage_internship_places(user, institution=None) -> bool:
+    """The institution's own staff (its internship consultant) keep its places. Without an
+    institution: whether the user may keep places at any institution."""
+    if not is_institution_staff(user):
+        return False
+    qs = institutions_for(user)
+    if institution is not None:
+        qs = qs.filter(pk=institution.pk)
+    return qs.exists()
+
+
+def internship_institution_ids(user, person) -> frozenset[int]:
+    """The user's institutions where ``person`` is actively enrolled (cached per request)."""
+    cache = getattr(user, "_stu_internship_inst", None)
+    if cache is None:
+        cache = user._stu_internship_inst = {}
+    if person.pk not in cache:
+        if not is_institution_staff(user):
+            cache[person.pk] = frozenset()
+        else:
+            cache[person.pk] = frozenset(
+                _model("Enrolment")
+                .objects.filter(
+                    person=person,
+                    status="active",
+                    institution__is_active=True,
+                    institution__memberships__user=user,
+                )
+                .values_list("institution_id", flat=True)
+            )
+    return cache[person.pk]
+
+
+def can_internships(user, action: str, person, *, final_year: bool | None = None) -> bool:
+    """What a user may do with a young person's internships and internship profile.
+
+    ``view``: the municipal team (``can_transitions`` view) and the staff of the institution
+    where the student is actively enrolled. ``edit`` (create, edit, evaluate, profile): UU and
+    forvaltning, the jobcenter in the final year (``can_transitions`` edit), and that
+    institution's staff.
+    """
+    if action not in ("view", "edit"):
+        raise ValueError(f"unknown internships action {action!r}")
+    if is_municipal_staff(user) and can_transitions(user, action, person, final_year=final_year):
+        return True
+    return bool(internship_institution_ids(user, person)) and has_person_perm(user, person, VIEW)

@@ -1,5 +1,12 @@
 """Beat entries: transitions internships (issue 4). Each task is also a management command."""
 
-from celery.schedules import crontab  # noqa: F401
+from celery.schedules import crontab
 
-BEAT_SCHEDULE: dict = {}
+BEAT_SCHEDULE: dict = {
+    # Planned → ongoing on the start date; one reminder when an ended internship lacks an
+    # evaluation (``manage.py internships_daily``).
+    "transitions-internships-daily": {
+        "task": "transitions.tasks.internships.internships_daily",
+        "schedule": crontab(hour=6, minute=10),
+    },
+}
