@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from transitions.services import pathway as services
+
+
+class Command(BaseCommand):
+    help = (
+        "Flag pauser uden planlagt aktivitet og pauser, hvor datoen for tilbagevenden er "
+        "overskredet; løs flagene, når det er rettet (det samme som det periodiske job)."
+    )
+
+    def handle(self, *args, **options):
+        run = services.pause_flags_check()
+        self.stdout.write(f"Pauseflag: {run.raised} rejst, {run.resolved} løst.")
