@@ -88,6 +88,7 @@ def person_panel(*, user, person) -> dict:
         "pathway_today": today,
         "pathway_enrolment": current,
         "pathway_limit": completion_limit(limit_enrolment, today),
+        "pathway_limit_enrolment": limit_enrolment,
         "pathway_pauses": pauses,
         "pathway_active_pause": active_pause,
         "pathway_open_pause": next((p for p in pauses if p.status in PAUSE_OPEN_STATUSES), None),
