@@ -49,6 +49,25 @@ def test_pause_without_activity_is_flagged_once_and_resolved_when_fixed(enrolled
     assert services.pause_flags_check().raised == 0
 
 
+def test_a_paused_enrolment_without_a_pause_is_flagged(enrolled_person, uu_user):
+    from stu_case.notifications.models import Notification
+    from students.models import Enrolment, EnrolmentStatus
+
+    Enrolment.objects.filter(person=enrolled_person).update(status=EnrolmentStatus.PAUSED)
+    assert services.pause_flags_check().raised == 1
+    assert services.pause_flags_check().raised == 0
+    flag = open_flags(enrolled_person, FlagKind.PAUSE_WITHOUT_ACTIVITY).get()
+    assert "ingen godkendt pause" in flag.details
+    # The contact person hears about the new flag once, without the young person's name.
+    note = Notification.objects.get(recipient=uu_user)
+    assert note.title == "Nyt flag: Pause uden planlagt aktivitet"
+    assert enrolled_person.full_name not in note.title + note.body
+    # Recording the pause (with an activity) resolves it.
+    PauseFactory(person=enrolled_person)
+    services.pause_flags_check()
+    assert not open_flags(enrolled_person, FlagKind.PAUSE_WITHOUT_ACTIVITY).exists()
+
+
 def test_requested_or_finished_pauses_are_not_flagged(enrolled_person):
     PauseFactory(
         person=enrolled_person,

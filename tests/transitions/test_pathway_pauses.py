@@ -284,7 +284,7 @@ def test_pause_status_for_texts(municipality, uu_user, institution):
     assert "afventer godkendelse" in texts[requested.pk]
 
 
-def test_pause_status_for_runs_one_query_whatever_the_number(
+def test_pause_status_for_runs_two_queries_whatever_the_number(
     municipality, uu_user, institution, django_assert_num_queries
 ):
     today = timezone.localdate()
@@ -297,9 +297,17 @@ def test_pause_status_for_runs_one_query_whatever_the_number(
         if n % 2:
             PauseFactory(person=p)
         ids.append(p.pk)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         few = pause_status_for(person_ids=ids[:2])
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         many = pause_status_for(person_ids=ids)
     assert len(few) == 1 and len(many) == 6
     assert pause_status_for(person_ids=[]) == {}
+
+
+def test_pause_status_for_a_paused_enrolment_without_a_pause(enrolled_person):
+    from students.models import Enrolment
+
+    Enrolment.objects.filter(person=enrolled_person).update(status=EnrolmentStatus.PAUSED)
+    text = pause_status_for(person_ids=[enrolled_person.pk])[enrolled_person.pk]
+    assert text == "På pause – ingen godkendt pause med planlagt aktivitet registreret"

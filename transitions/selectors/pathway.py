@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stu_case import permissions
-from students.models import Enrolment, HousingSituation, MentorAssignment
+from students.models import Enrolment, EnrolmentStatus, HousingSituation, MentorAssignment
 from transitions.models.pathway import (
     PAUSE_OPEN_STATUSES,
     HousingPlan,
@@ -113,7 +114,7 @@ def person_panel(*, user, person) -> dict:
 def pause_status_for(*, person_ids) -> dict[int, str]:
     """Short Danish pause status per person (for the status-meeting agenda), e.g.
     "Pause til 01.03.2027 – praktik i Netto". Persons without a pause are left out.
-    Runs one query whatever the number of persons."""
+    Runs two queries whatever the number of persons."""
     ids = list(person_ids)
     if not ids:
         return {}
@@ -158,4 +159,14 @@ def pause_status_for(*, person_ids) -> dict[int, str]:
                 "s": _d(pause.start_date),
                 "d": _d(pause.planned_return_date),
             }
+    # Enrolments marked paused with no approved pause on record (e.g. set in the admin).
+    orphans = (
+        Enrolment.objects.filter(person_id__in=ids, status=EnrolmentStatus.PAUSED)
+        .exclude(
+            Exists(Pause.objects.filter(enrolment=OuterRef("pk"), status=PauseStatus.APPROVED))
+        )
+        .values_list("person_id", flat=True)
+    )
+    for person_id in orphans:
+        out[person_id] = _("På pause – ingen godkendt pause med planlagt aktivitet registreret")
     return out

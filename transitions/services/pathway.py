@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -380,58 +380,99 @@ def _without_activity_q() -> Q:
     return Q(activity_kind="") | Q(activity_description__regex=r"^\s*$")
 
 
+def _paused_without_pause_row(person_ids=None):
+    """Enrolments marked paused (e.g. in the admin) without an approved pause: a pause with
+    no planned activity, responsible or return date on record."""
+    qs = (
+        Enrolment.objects.filter(status=EnrolmentStatus.PAUSED)
+        .exclude(
+            Exists(Pause.objects.filter(enrolment=OuterRef("pk"), status=PauseStatus.APPROVED))
+        )
+        .select_related("person")
+    )
+    if person_ids is not None:
+        qs = qs.filter(person_id__in=list(person_ids))
+    return qs
+
+
 @in_site_language
 def pause_flags_check(*, today: date | None = None, person_ids=None) -> FlagRun:
-    """Raise PAUSE_WITHOUT_ACTIVITY for a running pause with no planned activity and
-    PAUSE_RETURN_OVERDUE when its planned return date has passed; resolve both when fixed.
-    Safe to run twice (at most one open flag per person and kind)."""
+    """Raise PAUSE_WITHOUT_ACTIVITY for a running pause with no planned activity (or a paused
+    enrolment with no pause on record) and PAUSE_RETURN_OVERDUE when the planned return date
+    has passed without a resume; resolve both when fixed. Safe to run twice (at most one open
+    flag per person and kind); the responsible person is told about a new flag."""
     today = today or timezone.localdate()
     run = FlagRun()
-    active = Pause.objects.filter(status=PauseStatus.APPROVED).select_related("person")
+    active = Pause.objects.filter(status=PauseStatus.APPROVED).select_related(
+        "person", "person__contact_person", "responsible"
+    )
     if person_ids is not None:
         active = active.filter(person_id__in=list(person_ids))
+    active = active.order_by("person_id", "-start_date")
+
+    without_activity = [
+        (
+            p.person,
+            p.responsible,
+            _(
+                "Pausen fra %(d)s har ingen planlagt aktivitet. En pause skal være en pause "
+                "til noget: aftal en aktivitet og en ansvarlig."
+            )
+            % {"d": _d(p.start_date)},
+            {"pause": p.pk},
+        )
+        for p in active.filter(_without_activity_q())
+    ] + [
+        (
+            e.person,
+            None,
+            _(
+                "STU-forløbet står på pause, men der er ingen godkendt pause med en planlagt "
+                "aktivitet, en ansvarlig og en dato for tilbagevenden."
+            ),
+            {"enrolment": e.pk},
+        )
+        for e in _paused_without_pause_row(person_ids)
+    ]
+    overdue = [
+        (
+            p.person,
+            p.responsible,
+            _(
+                "Den unge skulle være vendt tilbage fra pause %(d)s. Genoptag forløbet, "
+                "ret datoen for tilbagevenden eller overvej en afbrydelse."
+            )
+            % {"d": _d(p.planned_return_date)},
+            {"pause": p.pk},
+        )
+        for p in active.filter(planned_return_date__lt=today)
+    ]
     rules = (
         (
             FlagKind.PAUSE_WITHOUT_ACTIVITY,
-            active.filter(_without_activity_q()),
+            without_activity,
             Severity.WARNING,
-            lambda p: (
-                _(
-                    "Pausen fra %(d)s har ingen planlagt aktivitet. En pause skal være en pause "
-                    "til noget: aftal en aktivitet og en ansvarlig."
-                )
-                % {"d": _d(p.start_date)}
-            ),
             _("Pausen har nu en planlagt aktivitet, eller den er slut."),
         ),
         (
             FlagKind.PAUSE_RETURN_OVERDUE,
-            active.filter(planned_return_date__lt=today),
+            overdue,
             Severity.CRITICAL,
-            lambda p: (
-                _(
-                    "Den unge skulle være vendt tilbage fra pause %(d)s. Genoptag forløbet, "
-                    "ret datoen for tilbagevenden eller overvej en afbrydelse."
-                )
-                % {"d": _d(p.planned_return_date)}
-            ),
             _("Pausen er genoptaget, eller datoen for tilbagevenden er ændret."),
         ),
     )
-    for kind, qs, severity, details, resolution in rules:
+    for kind, items, severity, resolution in rules:
         due_person_ids = set()
-        for pause in qs.order_by("person_id", "-start_date"):
-            if pause.person_id in due_person_ids:
+        for person, responsible, details, data in items:
+            if person.pk in due_person_ids:
                 continue
-            due_person_ids.add(pause.person_id)
-            _flag, created = student_services.flag_raise(
-                person=pause.person,
-                kind=kind,
-                severity=severity,
-                details=details(pause),
-                data={"pause": pause.pk},
+            due_person_ids.add(person.pk)
+            flag, created = student_services.flag_raise(
+                person=person, kind=kind, severity=severity, details=details, data=data
             )
-            run.raised += int(created)
+            if created:
+                run.raised += 1
+                _notify_flag(flag, responsible or person.contact_person)
         stale = Flag.objects.filter(kind=kind, resolved_at__isnull=True).exclude(
             person_id__in=due_person_ids
         )
@@ -439,6 +480,20 @@ def pause_flags_check(*, today: date | None = None, person_ids=None) -> FlagRun:
             stale = stale.filter(person_id__in=list(person_ids))
         run.resolved += stale.update(resolved_at=timezone.now(), resolution=resolution)
     return run
+
+
+def _notify_flag(flag: Flag, recipient) -> None:
+    """Tell the responsible person about a new flag (inbox + e-mail). No name in the text:
+    e-mail is not a safe channel for person data; the link leads to the page, where access is
+    checked."""
+    if recipient is None or not recipient.is_active:
+        return
+    notification_send(
+        recipient=recipient,
+        title=_("Nyt flag: %(kind)s") % {"kind": flag.get_kind_display()},
+        body=flag.details,
+        url=reverse("transitions:person", args=[flag.person_id]) + "#pathway",
+    )
 
 
 # ---------------------------------------------------------------- interruption
@@ -719,7 +774,7 @@ def housing_flags_check(*, today: date | None = None, person_ids=None) -> FlagRu
     run = FlagRun()
     enrolments = Enrolment.objects.filter(
         status__in=OPEN_ENROLMENT_STATUSES, person__housing_plan__move_needed=True
-    ).select_related("person", "person__housing_plan")
+    ).select_related("person", "person__housing_plan", "person__contact_person")
     if person_ids is not None:
         enrolments = enrolments.filter(person_id__in=list(person_ids))
     due: set[int] = set()
@@ -741,7 +796,7 @@ def housing_flags_check(*, today: date | None = None, person_ids=None) -> FlagRu
                 "Flytningen er planlagt til %(move)s, senere end %(d)s (et halvt år før STU "
                 "slutter %(end)s)."
             )
-        _flag, created = student_services.flag_raise(
+        flag, created = student_services.flag_raise(
             person=enrolment.person,
             kind=FlagKind.HOUSING_MOVE_DUE,
             severity=Severity.WARNING,
@@ -752,7 +807,9 @@ def housing_flags_check(*, today: date | None = None, person_ids=None) -> FlagRu
                 "move": _d(plan.planned_move_date) if plan.planned_move_date else "",
             },
         )
-        run.raised += int(created)
+        if created:
+            run.raised += 1
+            _notify_flag(flag, enrolment.person.contact_person)
     stale = Flag.objects.filter(kind=FlagKind.HOUSING_MOVE_DUE, resolved_at__isnull=True).exclude(
         person_id__in=due
     )
