@@ -311,3 +311,24 @@ def test_pause_status_for_a_paused_enrolment_without_a_pause(enrolled_person):
     Enrolment.objects.filter(person=enrolled_person).update(status=EnrolmentStatus.PAUSED)
     text = pause_status_for(person_ids=[enrolled_person.pk])[enrolled_person.pk]
     assert text == "På pause – ingen godkendt pause med planlagt aktivitet registreret"
+
+
+def test_a_paused_enrolment_without_a_pause_can_get_one_recorded(enrolled_person, uu_user):
+    from students.models import Enrolment
+
+    Enrolment.objects.filter(person=enrolled_person).update(status=EnrolmentStatus.PAUSED)
+    pause = services.pause_create(
+        person=enrolled_person, data=pause_data(enrolled_person), user=uu_user
+    )
+    services.pause_approve(pause=pause, user=uu_user)
+    assert Pause.objects.get().status == PauseStatus.APPROVED
+    # But never two running pauses.
+    with pytest.raises(ValidationError) as exc:
+        services.pause_create(
+            person=enrolled_person,
+            data=pause_data(
+                enrolled_person, start_date=pause.planned_return_date + timedelta(days=1)
+            ),
+            user=uu_user,
+        )
+    assert "allerede på pause" in _messages(exc.value)

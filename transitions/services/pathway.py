@@ -189,11 +189,17 @@ def _validate_pause(*, person, enrolment, data: PauseData, exclude_pk=None) -> N
         raise ValidationError(errors)
 
 
+def _running_pause_exists(enrolment) -> bool:
+    """An approved pause is running. (An enrolment marked paused without one, e.g. in the
+    admin, may get its pause recorded and approved.)"""
+    return Pause.objects.filter(enrolment=enrolment, status=PauseStatus.APPROVED).exists()
+
+
 @transaction.atomic
 def pause_create(*, person: YoungPerson, data: PauseData, user) -> Pause:
     """Request a pause from the open enrolment. Approval is a separate step (the municipality)."""
     enrolment = _lock_open_enrolment(person)
-    if enrolment is not None and enrolment.status == EnrolmentStatus.PAUSED:
+    if enrolment is not None and _running_pause_exists(enrolment):
         raise ValidationError(_("Den unge er allerede på pause. Genoptag pausen først."))
     _validate_pause(person=person, enrolment=enrolment, data=data)
     pause = Pause(
@@ -271,8 +277,10 @@ def pause_approve(
         )
     if pause.responsible is None:
         raise ValidationError(_("Pausen har ingen ansvarlig. Vælg en ansvarlig først."))
-    if pause.enrolment.status != EnrolmentStatus.ACTIVE:
+    if not pause.enrolment.is_open:
         raise ValidationError(_("STU-forløbet er ikke i gang og kan ikke sættes på pause."))
+    if _running_pause_exists(pause.enrolment):
+        raise ValidationError(_("Den unge er allerede på pause. Genoptag pausen først."))
     pause.status = PauseStatus.APPROVED
     pause.decided_by = user
     pause.decided_at = timezone.now()
