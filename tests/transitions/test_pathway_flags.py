@@ -122,7 +122,7 @@ def test_pause_task_and_command_are_the_same_job(enrolled_person):
         activity_kind="",
     )
     result = tasks.pathway.pathway_check_pause_flags.delay().get()
-    assert result == {"raised": 2, "resolved": 0}
+    assert result == {"started": 0, "raised": 2, "resolved": 0}
     call_command("pathway_pause_flags")
     assert Flag.objects.filter(resolved_at__isnull=True).count() == 2
 

@@ -332,3 +332,34 @@ def test_a_paused_enrolment_without_a_pause_can_get_one_recorded(enrolled_person
             user=uu_user,
         )
     assert "allerede på pause" in _messages(exc.value)
+
+
+def test_a_pause_approved_in_advance_begins_on_its_start_date(enrolled_person, uu_user):
+    today = timezone.localdate()
+    start = today + timedelta(days=14)
+    pause = services.pause_create(
+        person=enrolled_person,
+        data=pause_data(
+            enrolled_person, start_date=start, planned_return_date=start + timedelta(days=90)
+        ),
+        user=uu_user,
+    )
+    services.pause_approve(pause=pause, user=uu_user)
+    pause.refresh_from_db()
+    enrolled_person.refresh_from_db()
+    assert pause.is_scheduled and not pause.is_active
+    assert enrolled_person.status == PersonStatus.ENROLLED
+    assert open_enrolment(enrolled_person).status == EnrolmentStatus.ACTIVE
+    text = pause_status_for(person_ids=[enrolled_person.pk])[enrolled_person.pk]
+    assert text.startswith(f"Pause godkendt fra {start:%d.%m.%Y}")
+    with pytest.raises(ValidationError) as exc:
+        services.pause_resume(pause=pause, user=uu_user, resumed_on=today)
+    assert "ikke begyndt endnu" in _messages(exc.value)
+
+    assert services.pauses_start_due(today=start - timedelta(days=1)) == 0
+    run = services.pause_flags_check(today=start)
+    assert run.started == 1
+    assert services.pause_flags_check(today=start).started == 0  # safe to run twice
+    enrolled_person.refresh_from_db()
+    assert enrolled_person.status == PersonStatus.PAUSED
+    assert open_enrolment(enrolled_person).status == EnrolmentStatus.PAUSED

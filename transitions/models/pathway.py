@@ -175,8 +175,13 @@ class Pause(models.Model):
 
     @property
     def is_active(self) -> bool:
-        """Approved and not yet resumed: the young person is on pause now."""
-        return self.status == PauseStatus.APPROVED
+        """Approved, begun and not yet resumed: the young person is on pause now."""
+        return self.status == PauseStatus.APPROVED and self.start_date <= timezone.localdate()
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Approved in advance: begins on ``start_date``."""
+        return self.status == PauseStatus.APPROVED and self.start_date > timezone.localdate()
 
     @property
     def has_activity(self) -> bool:

@@ -84,7 +84,8 @@ def person_panel(*, user, person) -> dict:
     )
     can_edit = permissions.can_transitions(user, "edit", person)
     can_approve = permissions.can_transitions(user, "approve_pause", person)
-    active_pause = next((p for p in pauses if p.status == PauseStatus.APPROVED), None)
+    active_pause = next((p for p in pauses if p.is_active), None)
+    scheduled_pause = next((p for p in pauses if p.is_scheduled), None)
     return {
         "pathway_today": today,
         "pathway_enrolment": current,
@@ -92,6 +93,7 @@ def person_panel(*, user, person) -> dict:
         "pathway_limit_enrolment": limit_enrolment,
         "pathway_pauses": pauses,
         "pathway_active_pause": active_pause,
+        "pathway_scheduled_pause": scheduled_pause,
         "pathway_open_pause": next((p for p in pauses if p.status in PAUSE_OPEN_STATUSES), None),
         "pathway_interruption": open_interruption,
         "pathway_decided_interruption": decided,
@@ -143,7 +145,13 @@ def pause_status_for(*, person_ids) -> dict[int, str]:
             )
             if len(activity) > 90:
                 activity = activity[:87].rstrip() + "…"
-            if pause.planned_return_date < today:
+            if pause.start_date > today:
+                text = _("Pause godkendt fra %(s)s til %(d)s – %(a)s") % {
+                    "s": _d(pause.start_date),
+                    "d": _d(pause.planned_return_date),
+                    "a": activity,
+                }
+            elif pause.planned_return_date < today:
                 text = _("På pause – skulle være vendt tilbage %(d)s (%(a)s)") % {
                     "d": _d(pause.planned_return_date),
                     "a": activity,

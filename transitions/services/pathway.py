@@ -267,7 +267,8 @@ def _notify_responsible(pause: Pause, title: str) -> None:
 def pause_approve(
     *, pause: Pause, user, requires_reassessment: bool = False, note: str = ""
 ) -> Pause:
-    """The municipality approves: enrolment and young person are paused."""
+    """The municipality approves: enrolment and young person are paused (on the start date
+    when the pause is approved in advance)."""
     pause = Pause.objects.select_for_update().select_related("enrolment").get(pk=pause.pk)
     if pause.status != PauseStatus.REQUESTED:
         raise ValidationError(_("Kun en anmodet pause kan godkendes."))
@@ -295,7 +296,9 @@ def pause_approve(
             "requires_reassessment",
         ]
     )
-    student_services.enrolment_pause(enrolment=pause.enrolment)
+    if pause.start_date <= timezone.localdate():
+        student_services.enrolment_pause(enrolment=pause.enrolment)
+    # else: approved in advance; ``pauses_start_due`` pauses the enrolment on the start date.
     pause_flags_check(person_ids=[pause.person_id])
     if pause.responsible_id != getattr(user, "pk", None):
         _notify_responsible(pause, _("Du er ansvarlig for en ung under en godkendt pause"))
@@ -332,6 +335,11 @@ def pause_resume(
     pause = Pause.objects.select_for_update().select_related("enrolment").get(pk=pause.pk)
     if pause.status != PauseStatus.APPROVED:
         raise ValidationError(_("Kun en godkendt pause kan genoptages."))
+    if pause.start_date > timezone.localdate():
+        raise ValidationError(
+            _("Pausen er ikke begyndt endnu (begynder %(d)s). Ret eller afvis den i stedet.")
+            % {"d": _d(pause.start_date)}
+        )
     errors: dict[str, list[str]] = {}
     today = timezone.localdate()
     if resumed_on is None:
@@ -382,10 +390,30 @@ def pause_resume(
 class FlagRun:
     raised: int = 0
     resolved: int = 0
+    started: int = 0  # pauses approved in advance that began (pause job only)
 
 
 def _without_activity_q() -> Q:
     return Q(activity_kind="") | Q(activity_description__regex=r"^\s*$")
+
+
+@transaction.atomic
+def pauses_start_due(*, today: date | None = None, person_ids=None) -> int:
+    """Pauses approved in advance begin on their start date: the enrolment and the young person
+    are paused then. Safe to run twice."""
+    today = today or timezone.localdate()
+    due = Pause.objects.filter(
+        status=PauseStatus.APPROVED,
+        start_date__lte=today,
+        enrolment__status=EnrolmentStatus.ACTIVE,
+    ).select_related("enrolment__person")
+    if person_ids is not None:
+        due = due.filter(person_id__in=list(person_ids))
+    started = 0
+    for pause in due:
+        student_services.enrolment_pause(enrolment=pause.enrolment)
+        started += 1
+    return started
 
 
 def _paused_without_pause_row(person_ids=None):
@@ -407,13 +435,15 @@ def _paused_without_pause_row(person_ids=None):
 def pause_flags_check(*, today: date | None = None, person_ids=None) -> FlagRun:
     """Raise PAUSE_WITHOUT_ACTIVITY for a running pause with no planned activity (or a paused
     enrolment with no pause on record) and PAUSE_RETURN_OVERDUE when the planned return date
-    has passed without a resume; resolve both when fixed. Safe to run twice (at most one open
-    flag per person and kind); the responsible person is told about a new flag."""
+    has passed without a resume; resolve both when fixed. First starts the pauses approved in
+    advance whose start date has come. Safe to run twice (at most one open flag per person and
+    kind); the responsible person is told about a new flag."""
     today = today or timezone.localdate()
     run = FlagRun()
-    active = Pause.objects.filter(status=PauseStatus.APPROVED).select_related(
-        "person", "person__contact_person", "responsible"
-    )
+    run.started = pauses_start_due(today=today, person_ids=person_ids)
+    active = Pause.objects.filter(
+        status=PauseStatus.APPROVED, start_date__lte=today
+    ).select_related("person", "person__contact_person", "responsible")
     if person_ids is not None:
         active = active.filter(person_id__in=list(person_ids))
     active = active.order_by("person_id", "-start_date")

@@ -7,9 +7,10 @@ from transitions.services import pathway as services
 
 @shared_task(acks_late=True)
 def pathway_check_pause_flags() -> dict:
-    """PAUSE_WITHOUT_ACTIVITY and PAUSE_RETURN_OVERDUE (raise and resolve; safe to run twice)."""
+    """Start pauses approved in advance; PAUSE_WITHOUT_ACTIVITY and PAUSE_RETURN_OVERDUE
+    (raise and resolve). Safe to run twice."""
     run = services.pause_flags_check()
-    return {"raised": run.raised, "resolved": run.resolved}
+    return {"started": run.started, "raised": run.raised, "resolved": run.resolved}
 
 
 @shared_task(acks_late=True)
