@@ -257,6 +257,7 @@ def test_pause_update_moves_the_return_date(enrolled_person, uu_user):
             user=uu_user,
         )
     assert "kan ikke ændres" in " ".join(exc.value.message_dict["start_date"])
+    assert Pause.objects.get().start_date == pause.start_date
 
 
 # ---------------------------------------------------------------- agenda hook

@@ -238,9 +238,9 @@ def pause_update(*, pause: Pause, data: PauseData, user) -> Pause:
     pause = Pause.objects.select_for_update().get(pk=pause.pk)
     if pause.status not in PAUSE_OPEN_STATUSES:
         raise ValidationError(_("Pausen er afsluttet og kan ikke længere ændres."))
-    if pause.status == PauseStatus.APPROVED and data.start_date != pause.start_date:
+    if pause.is_active and data.start_date != pause.start_date:
         raise ValidationError(
-            {"start_date": _("Startdatoen for en godkendt pause kan ikke ændres.")}
+            {"start_date": _("Pausen er begyndt; dens startdato kan ikke ændres.")}
         )
     _validate_pause(person=pause.person, enrolment=pause.enrolment, data=data, exclude_pk=pause.pk)
     for field in PAUSE_EDIT_FIELDS:
