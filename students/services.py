@@ -478,6 +478,43 @@ def mentor_assign(*, person: YoungPerson, data: dict):
 
 # ---------------------------------------------------------------- transitions: pathway (issue 4)
 # (enrolment pause/resume/interruption services called by transitions.services.pathway)
+@transaction.atomic
+def enrolment_pause(*, enrolment: Enrolment) -> Enrolment:
+    """An approved pause: the enrolment and the young person are paused (the 5-year limit runs)."""
+    if enrolment.status not in (EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED):
+        raise ValidationError(_("Kun et igangværende STU-forløb kan sættes på pause."))
+    if enrolment.status != EnrolmentStatus.PAUSED:
+        enrolment.status = EnrolmentStatus.PAUSED
+        enrolment.save(update_fields=["status"])
+    person = enrolment.person
+    if person.status != PersonStatus.PAUSED:
+        person.status = PersonStatus.PAUSED
+        person.save(update_fields=["status", "updated_at"])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_resume(*, enrolment: Enrolment) -> Enrolment:
+    """The pause is over: the enrolment is active and the young person enrolled again."""
+    if enrolment.status not in (EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED):
+        raise ValidationError(_("Forløbet er afsluttet og kan ikke genoptages."))
+    if enrolment.status != EnrolmentStatus.ACTIVE:
+        enrolment.status = EnrolmentStatus.ACTIVE
+        enrolment.save(update_fields=["status"])
+    person = enrolment.person
+    if person.status != PersonStatus.ENROLLED:
+        person.status = PersonStatus.ENROLLED
+        person.save(update_fields=["status", "updated_at"])
+    return enrolment
+
+
+@transaction.atomic
+def mentor_end(*, assignment, end_date: date):
+    """End a mentor/støttekontaktperson assignment on ``end_date``."""
+    assignment.end_date = end_date
+    assignment.full_clean()
+    assignment.save(update_fields=["end_date"])
+    return assignment
 
 
 # ---------------------------------------------------------------- transitions: exit (issue 4)

@@ -1,0 +1,88 @@
+"""axe-core (WCAG 2.1 A/AA) on the pathway pages and their error states (issue 4), on a desktop
+and, for the panel and a form, on a phone; plus screenshots to look at
+(``artifacts/screenshots/pathway-*.png``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import NARROW_VIEWPORT, SCREENSHOTS, open_site_page
+from .test_accessibility import FAILING_IMPACTS, describe, run_axe
+from .transitions_pathway_pages import pathway_demo, pathway_pages  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "pathway_panel",
+    "pathway_panel_leder",
+    "pathway_panel_interruption",
+    "pathway_panel_dropped_out",
+    "pause_create",
+    "pause_create_error",
+    "pause_decide",
+    "pause_decide_error",
+    "pause_resume",
+    "pause_resume_error",
+    "interruption_step1",
+    "interruption_step1_error",
+    "interruption_step3",
+    "interruption_step3_error",
+    "housing_edit",
+    "housing_edit_error",
+    "mentor_end",
+]
+NARROW_PAGES = ["pathway_panel", "pause_create_error"]
+
+
+def test_the_page_list_matches(pathway_pages):  # noqa: F811
+    assert [p.name for p in pathway_pages] == PAGES
+
+
+@pytest.mark.parametrize(
+    ("name", "viewport"),
+    [pytest.param(n, None, id=n) for n in PAGES]
+    + [pytest.param(n, NARROW_VIEWPORT, id=f"{n}-mobil") for n in NARROW_PAGES],
+)
+def test_no_serious_accessibility_violations(name, viewport, pathway_pages, new_context):  # noqa: F811
+    spec = next(p for p in pathway_pages if p.name == name)
+    page = open_site_page(new_context, spec, bypass_csp=True, viewport=viewport)
+    assert page.locator("html").get_attribute("lang") == "da"
+    assert page.title().strip()
+    if name.endswith("_error"):
+        assert page.locator("#error-summary").count() == 1, f"{name}: no error summary"
+        assert "Intet er gemt" in page.locator("#error-summary").inner_text()
+        assert page.evaluate("document.activeElement && document.activeElement.id") == (
+            "error-summary"
+        ), f"{name}: the error summary does not have focus"
+    if viewport is not None:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], f"{name}: the page is {width}px wide on a phone"
+    violations = run_axe(page)
+    minor = [v for v in violations if v["impact"] not in FAILING_IMPACTS]
+    if minor:
+        print(f"\n{name}: minor/moderate axe findings:\n{describe(minor)}")
+    serious = [v for v in violations if v["impact"] in FAILING_IMPACTS]
+    assert not serious, f"{name} ({spec.path}):\n{describe(serious)}"
+
+
+def test_screenshots(pathway_pages, new_context):  # noqa: F811
+    """With the real CSP, as users see it; no console errors after the action."""
+    from .conftest import console_collector
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    saved = []
+    for spec in pathway_pages:
+        page = open_site_page(new_context, spec)
+        errors = console_collector(page)
+        path = SCREENSHOTS / f"pathway-{spec.name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        saved.append(path)
+        if spec.name in NARROW_PAGES:
+            page.set_viewport_size(NARROW_VIEWPORT)
+            page.wait_for_timeout(100)
+            narrow = SCREENSHOTS / f"pathway-{spec.name}-mobil.png"
+            page.screenshot(path=str(narrow), full_page=True)
+            saved.append(narrow)
+        assert not errors, f"{spec.name}: {errors}"
+        page.close()
+    assert all(p.stat().st_size > 5_000 for p in saved)
