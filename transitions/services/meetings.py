@@ -161,8 +161,8 @@ def meeting_action_create(
         .exists()
     ):
         raise ValidationError({"responsible": _("Den ansvarlige skal være med i kommunens team.")})
-    if deadline < _local_date(meeting.starts_at):
-        raise ValidationError({"deadline": _("Fristen kan ikke ligge før mødet.")})
+    if deadline < timezone.localdate():
+        raise ValidationError({"deadline": _("Fristen kan ikke ligge i fortiden.")})
     action = MeetingAction(
         meeting=meeting,
         person=person,

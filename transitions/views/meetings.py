@@ -292,8 +292,8 @@ def meeting_action_done(request, action_id):
         action=action, user=user, note=form.cleaned_data.get("note", "")
     )
     messages.success(request, _("Opgaven er markeret som udført."))
-    meeting_id = request.POST.get("meeting")
-    position = request.POST.get("position")
+    meeting_id = request.GET.get("meeting")
+    position = request.GET.get("position")
     if meeting_id and position and meeting_id.isdigit() and position.isdigit():
         meeting = _meeting(request, int(meeting_id))
         if request.htmx:
