@@ -174,7 +174,7 @@ class AgendaRow:
         """For the tag colour: critical / warning / ok."""
         if self.score >= WEIGHTS["critical"]:
             return "critical"
-        if self.score >= WEIGHTS["final_year"]:
+        if self.score >= WEIGHTS["mixed_wellbeing"]:
             return "warning"
         return "ok"
 
