@@ -7,11 +7,20 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from stu_case import permissions
 from students import services as student_services
-from students.models import AbsenceReport, EducationPlan, FlagKind, PersonStatus, Severity
+from students.models import (
+    AbsenceReport,
+    EducationPlan,
+    FlagKind,
+    PersonStatus,
+    Severity,
+    YoungPersonGroupObjectPermission,
+)
 from tests import factories
 from tests.transitions.factories_meetings import (
     StatusMeetingFactory,
@@ -212,3 +221,74 @@ def test_agenda_for_500_students_bounded_queries(
         assert (
             client.get(reverse("transitions:meeting_detail", args=[meeting.pk])).status_code == 200
         )
+
+
+def _count(client, url, django_assert_max_num_queries, limit=QUERY_LIMIT) -> int:
+    with django_assert_max_num_queries(limit) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_lists_do_not_grow_with_students(
+    client_for,
+    municipality,
+    institution,
+    uu_user,
+    institution_user,
+    meeting,
+    django_assert_max_num_queries,
+):
+    """The open-actions list, the meeting list and the portal's answer page: constant queries."""
+    from transitions.models.meetings import MeetingAction, StatusRequest
+
+    team = client_for(uu_user)
+    portal = client_for(institution_user)
+    req = StatusRequest.objects.create(
+        meeting=meeting, institution=institution, deadline=meeting.local_date
+    )
+    urls = {
+        "actions": (team, reverse("transitions:meeting_actions")),
+        "list": (team, reverse("transitions:meeting_list")),
+        "portal": (portal, reverse("transitions:meeting_portal_request", args=[req.pk])),
+        "portal_list": (
+            portal,
+            reverse("transitions:meeting_portal_requests", args=[institution.pk]),
+        ),
+    }
+
+    def add(n, start):
+        ids = bulk_active_students(
+            municipality=municipality, institution=institution, count=n, start=start
+        )
+        view = Permission.objects.get(codename=permissions.VIEW, content_type__app_label="students")
+        YoungPersonGroupObjectPermission.objects.bulk_create(
+            [
+                YoungPersonGroupObjectPermission(
+                    permission=view, group=institution.staff_group, content_object_id=pid
+                )
+                for pid in ids
+            ]
+        )
+        MeetingAction.objects.bulk_create(
+            [
+                MeetingAction(
+                    meeting=meeting,
+                    person_id=pid,
+                    description="Opfølgning",
+                    responsible=uu_user,
+                    deadline=timezone.localdate() + timedelta(days=5),
+                    created_by=uu_user,
+                )
+                for pid in ids
+            ]
+        )
+        StatusMeetingFactory(municipality=municipality, created_by=uu_user)
+
+    add(3, 0)
+    small = {k: _count(c, u, django_assert_max_num_queries) for k, (c, u) in urls.items()}
+    add(60, 3)
+    big = {k: _count(c, u, django_assert_max_num_queries) for k, (c, u) in urls.items()}
+    assert big == small, (small, big)
+    body = portal.get(urls["portal"][1]).content.decode()
+    assert body.count('Bulk <span class="muted">(født') == 63
