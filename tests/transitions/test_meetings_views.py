@@ -308,9 +308,19 @@ def test_minutes_pdf_content_and_print_log(
             "action-deadline": (timezone.localdate() + timedelta(days=30)).isoformat(),
         },
     )
+    close_page = client.get(reverse("transitions:meeting_close", args=[meeting.pk]))
+    # The planned participants are ticked; the team records who actually came.
+    assert set(close_page.context["form"].initial["participants"]) == {uu_user, jobcenter_user}
     client.post(
-        reverse("transitions:meeting_close", args=[meeting.pk]), {"summary": "Roller aftalt."}
+        reverse("transitions:meeting_close", args=[meeting.pk]),
+        {
+            "summary": "Roller aftalt.",
+            "participants": [uu_user.pk, jobcenter_user.pk],
+            "other_participants": "Lone Berg (mentor)",
+        },
     )
+    meeting.refresh_from_db()
+    assert set(meeting.participants.all()) == {uu_user, jobcenter_user}
     response = client.get(reverse("transitions:meeting_minutes", args=[meeting.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
@@ -325,6 +335,7 @@ def test_minutes_pdf_content_and_print_log(
         "Book virksomhedsbesøg",
         forvaltning_user.get_full_name(),
         "Roller aftalt.",
+        "Lone Berg (mentor)",
     ):
         assert expected in flat, expected
     assert "Udkast" not in flat

@@ -87,12 +87,26 @@ class ActionDoneForm(DkfdsFormMixin, forms.Form):
 
 
 class CloseForm(DkfdsFormMixin, forms.Form):
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Deltog fra teamet"),
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    other_participants = forms.CharField(label=_("Andre deltagere"), required=False, max_length=300)
     summary = forms.CharField(
         label=_("Fælles referat"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Fx aftaler om roller i teamet og næste møde."),
     )
+
+    def __init__(self, *args, team=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if team is not None:
+            self.fields["participants"].queryset = team
+        self.fields["participants"].label_from_instance = lambda u: u.get_full_name() or u.username
+        _fix_checkboxes(self)
 
 
 class AnswerForm(DkfdsFormMixin, forms.ModelForm):

@@ -215,7 +215,16 @@ def _resolve_overdue_flag_if_clear(person_id: int, today: date) -> int:
 
 
 @transaction.atomic
-def status_meeting_close(*, meeting: StatusMeeting, summary: str, user) -> StatusMeeting:
+def status_meeting_close(
+    *,
+    meeting: StatusMeeting,
+    summary: str,
+    user,
+    participants=None,
+    other_participants: str | None = None,
+) -> StatusMeeting:
+    """Close the meeting (the minutes are final). ``participants``: who actually attended
+    (members of the municipality's team); ``None`` keeps the planned participants."""
     meeting = StatusMeeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == MeetingStatus.CLOSED:
         raise ValidationError(_("Mødet er allerede afsluttet."))
@@ -224,10 +233,18 @@ def status_meeting_close(*, meeting: StatusMeeting, summary: str, user) -> Statu
             _("Gå eleverne igennem, før mødet afsluttes (start gennemgangen af dagsordenen).")
         )
     meeting.summary = summary.strip()
+    if other_participants is not None:
+        meeting.other_participants = other_participants.strip()
+    if participants is not None:
+        team = selectors.team_members(municipality_id=meeting.municipality_id)
+        allowed = set(team.values_list("pk", flat=True))
+        meeting.participants.set([p for p in participants if p.pk in allowed])
     meeting.status = MeetingStatus.CLOSED
     meeting.closed_at = timezone.now()
     meeting.closed_by = user
-    meeting.save(update_fields=["summary", "status", "closed_at", "closed_by"])
+    meeting.save(
+        update_fields=["summary", "other_participants", "status", "closed_at", "closed_by"]
+    )
     return meeting
 
 

@@ -337,12 +337,22 @@ def meeting_close(request, meeting_id):
     if not permissions.can_status_meeting(request.user, "manage", meeting):
         raise PermissionDenied
     form = CloseForm(
-        request.POST if request.method == "POST" else None, initial={"summary": meeting.summary}
+        request.POST if request.method == "POST" else None,
+        team=selectors.team_members(municipality_id=meeting.municipality_id),
+        initial={
+            "summary": meeting.summary,
+            "participants": list(meeting.participants.all()),
+            "other_participants": meeting.other_participants,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.status_meeting_close(
-                meeting=meeting, summary=form.cleaned_data["summary"], user=request.user
+                meeting=meeting,
+                summary=form.cleaned_data["summary"],
+                participants=list(form.cleaned_data["participants"]),
+                other_participants=form.cleaned_data["other_participants"],
+                user=request.user,
             )
         except ValidationError as exc:
             _apply_form_errors(form, exc)
