@@ -400,6 +400,84 @@ def can_transitions(user, action: str, person, *, final_year: bool | None = None
 
 # ---------------------------------------------------------------- transitions: status meetings
 # (status meetings, status requests and answers, agenda, meeting mode, actions)
+# The municipality's team (UU, jobcenter, forvaltning, leder) takes part in its own status
+# meetings: everyone in it may record status, decisions and actions in meeting mode (the
+# jobcenter too, also before a student's final year: the meeting is the team's joint forum).
+# Planning and closing meetings: UU, forvaltning and the manager. Institution staff only see
+# their own institutions' status requests and answer them for their own enrolled students.
+STATUS_MEETING_MANAGERS = (roles.UU, roles.FORVALTNING, roles.LEDER)
+
+
+def status_meetings_for(user) -> QuerySet:
+    """Status meetings of the user's municipality (municipal team only). One query."""
+    StatusMeeting = apps.get_model("transitions", "StatusMeeting")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return StatusMeeting.objects.none()
+    if not is_municipal_staff(user):
+        return StatusMeeting.objects.none()
+    return StatusMeeting.objects.filter(municipality_id=user.municipality_id)
+
+
+def get_status_meeting_or_404(user, pk, queryset: QuerySet | None = None):
+    qs = status_meetings_for(user)
+    if queryset is not None:
+        qs = queryset.filter(pk__in=qs.values("pk"))
+    try:
+        return qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def can_status_meeting(user, action: str, meeting=None) -> bool:
+    """``view`` / ``take_part`` (record status, decisions, actions; mark actions done): the
+    municipal team; ``manage`` (plan, start, close): UU, forvaltning, leder. A closed meeting
+    is read-only for everyone."""
+    if not is_municipal_staff(user):
+        return False
+    if meeting is not None and meeting.municipality_id != user.municipality_id:
+        return False
+    if action == "view":
+        return True
+    if meeting is not None and meeting.status == "closed":
+        return False
+    if action == "take_part":
+        return True
+    if action == "manage":
+        return has_role(user, *STATUS_MEETING_MANAGERS)
+    raise ValueError(f"unknown status meeting action {action!r}")
+
+
+def portal_status_requests_for(user) -> QuerySet:
+    """Status requests to the (active) institutions an institution user works at."""
+    StatusRequest = apps.get_model("transitions", "StatusRequest")
+    if (
+        not getattr(user, "is_authenticated", False)
+        or not user.is_active
+        or not is_institution_staff(user)
+    ):
+        return StatusRequest.objects.none()
+    return StatusRequest.objects.filter(
+        institution__is_active=True, institution__memberships__user=user
+    ).distinct()
+
+
+def get_portal_status_request_or_404(user, pk, queryset: QuerySet | None = None):
+    qs = portal_status_requests_for(user)
+    if queryset is not None:
+        qs = queryset.filter(pk__in=qs.values("pk"))
+    try:
+        return qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def status_request_enrolments(user, status_request) -> QuerySet:
+    """The students an institution user answers a request for: open enrolments at the
+    request's institution of young people from the meeting's municipality."""
+    return enrolments_for_institution_user(user).filter(
+        institution_id=status_request.institution_id,
+        person__municipality_id=status_request.meeting.municipality_id,
+    )
 
 
 # ---------------------------------------------------------------- transitions: pathway
