@@ -207,7 +207,7 @@ def test_end_conversation_less_than_a_month_before_the_end_is_refused(ending_soo
             user=uu_user,
         )
     message = exc.value.message_dict["scheduled_on"][0]
-    assert "mindst 1 måned(er) før" in message
+    assert "mindst én måned før STU-forløbets planlagte afslutning" in message
     assert add_months(end, -1).strftime("%d.%m.%Y") in message
     assert not EndConversation.objects.exists()
 

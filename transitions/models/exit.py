@@ -44,6 +44,7 @@ __all__ = [
     "FunctionalDescriptionHandover",
     "FollowUp",
     "add_months",
+    "months_text",
 ]
 
 
@@ -55,6 +56,13 @@ def add_months(day: date, months: int) -> date:
     year, month = divmod(month_index, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
+
+
+def months_text(n: int) -> str:
+    """ "én måned" / "3 måneder" (Danish, translatable)."""
+    from django.utils.translation import ngettext
+
+    return ngettext("én måned", "%(n)s måneder", n) % {"n": n}
 
 
 class Destination(models.TextChoices):
@@ -310,12 +318,11 @@ class EndConversation(models.Model):
                     {
                         "scheduled_on": _(
                             "Afslutningssamtalen skal holdes senest %(latest)s – mindst "
-                            "%(months)s måned(er) før STU-forløbets planlagte afslutning "
-                            "%(end)s."
+                            "%(months)s før STU-forløbets planlagte afslutning %(end)s."
                         )
                         % {
                             "latest": latest.strftime("%d.%m.%Y"),
-                            "months": months,
+                            "months": months_text(months),
                             "end": self.enrolment.planned_end_date.strftime("%d.%m.%Y"),
                         }
                     }

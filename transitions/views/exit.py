@@ -34,6 +34,7 @@ from transitions.models.exit import (
     FunctionalDescriptionHandover,
     JobcenterInvolvement,
     add_months,
+    months_text,
 )
 from transitions.selectors import exit as selectors
 from transitions.services import exit as services
@@ -179,12 +180,12 @@ def end_conversation_edit(request, pk):
         _("Afslutningssamtale"),
         _(
             "STU-forløbet slutter efter planen %(end)s. Afslutningssamtalen skal holdes senest "
-            "%(latest)s – mindst %(months)s måned(er) før."
+            "%(latest)s – mindst %(months)s før."
         )
         % {
             "end": enrolment.planned_end_date.strftime("%d.%m.%Y"),
             "latest": latest.strftime("%d.%m.%Y"),
-            "months": rule.end_conversation_months_before,
+            "months": months_text(rule.end_conversation_months_before),
         },
     )
 
