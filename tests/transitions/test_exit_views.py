@@ -150,6 +150,17 @@ def test_end_conversation_too_late_shows_a_danish_error_and_saves_nothing(
     assert not EndConversation.objects.exists()
 
 
+def test_panel_shows_the_missing_end_conversation_flag(
+    client_for, uu_user, municipality, institution
+):
+    person = final_year_person(
+        municipality=municipality, contact_person=uu_user, institution=institution, months_left=1
+    )
+    services.end_conversations_check()
+    html = _person_page(client_for(uu_user), person).content.decode()
+    assert "Flag: Afslutningssamtale ikke planlagt" in html
+
+
 def test_end_conversation_in_time_is_saved_and_ticks_the_task(client_for, uu_user, finalist):
     end = finalist.enrolments.get().planned_end_date
     response = client_for(uu_user).post(
