@@ -200,6 +200,12 @@ def test_handover_meeting_needs_participants(client_for, uu_user, finalist):
 
 
 # ---------------------------------------------------------------- functional description
+def _save_new(client, person, texts):
+    data = {"version": 1}
+    data.update({f"section_{i}": t for i, t in enumerate(texts)})
+    return client.post(reverse("transitions:exit_fd_edit", args=[person.pk]), data)
+
+
 def _fill(client, person, texts):
     description = FunctionalDescription.objects.get(person=person)
     data = {"version": description.version}
@@ -213,6 +219,8 @@ def test_functional_description_from_template_filled_and_handed_over_as_pdf(
     client = client_for(uu_user)
     page = client.get(reverse("transitions:exit_fd_edit", args=[finalist.pk]))
     assert "Evner og ressourcer" in page.content.decode()
+    assert not FunctionalDescription.objects.exists()  # opening the form writes nothing
+    _save_new(client, finalist, [""] * 5)
     description = FunctionalDescription.objects.get(person=finalist)
     assert [s["heading"] for s in description.sections][:3] == [
         "Evner og ressourcer",
@@ -258,8 +266,7 @@ def test_functional_description_from_template_filled_and_handed_over_as_pdf(
 
 def test_incomplete_description_is_not_handed_over(client_for, uu_user, jobcenter_user, finalist):
     client = client_for(uu_user)
-    client.get(reverse("transitions:exit_fd_edit", args=[finalist.pk]))
-    _fill(client, finalist, ["Kan meget.", "", "", "", ""])
+    _save_new(client, finalist, ["Kan meget.", "", "", "", ""])
     response = client.post(
         reverse("transitions:exit_fd_handover", args=[finalist.pk]),
         {"to_contact": jobcenter_user.pk},
@@ -271,7 +278,7 @@ def test_incomplete_description_is_not_handed_over(client_for, uu_user, jobcente
 
 def test_handover_needs_a_jobcenter_contact(client_for, uu_user, finalist):
     client = client_for(uu_user)
-    client.get(reverse("transitions:exit_fd_edit", args=[finalist.pk]))
+    _save_new(client, finalist, [""] * 5)
     response = client.post(reverse("transitions:exit_fd_handover", args=[finalist.pk]), {})
     assert "Vælg den jobcentermedarbejder, der modtager beskrivelsen." in response.content.decode()
 

@@ -127,7 +127,16 @@ class FunctionalDescriptionForm(DkfdsFormMixin, forms.Form):
         for i, section in enumerate(description.sections):
             self.fields[f"section_{i}"] = forms.CharField(
                 label=section["heading"],
-                help_text=section.get("guidance", ""),
+                help_text=" ".join(
+                    t
+                    for t in (
+                        section.get("guidance", ""),
+                        str(_("Skal udfyldes, før beskrivelsen overdrages."))
+                        if section.get("required")
+                        else "",
+                    )
+                    if t
+                ),
                 required=False,
                 initial=section.get("text", ""),
                 widget=forms.Textarea(attrs={"rows": 6, "class": "form-input"}),

@@ -442,7 +442,17 @@ def active_template_for(municipality_id) -> FunctionalDescriptionTemplate | None
 
 @transaction.atomic
 def functional_description_start(*, person, user) -> FunctionalDescription:
-    """The person's description, started from the active template if there is none yet."""
+    """The person's description, started (saved) from the active template if there is none."""
+    description = functional_description_draft(person=person, user=user)
+    if description.pk is None:
+        description.full_clean()
+        description.save()
+    return description
+
+
+def functional_description_draft(*, person, user) -> FunctionalDescription:
+    """The person's description, or an unsaved one from the active template (nothing is
+    written until the caseworker saves)."""
     existing = FunctionalDescription.objects.filter(person=person).first()
     if existing is not None:
         return existing
@@ -455,12 +465,9 @@ def functional_description_start(*, person, user) -> FunctionalDescription:
         {"heading": s.heading, "guidance": s.guidance, "required": s.required, "text": ""}
         for s in template.sections.all()
     ]
-    description = FunctionalDescription(
+    return FunctionalDescription(
         person=person, template=template, sections=sections, updated_by=user
     )
-    description.full_clean()
-    description.save()
-    return description
 
 
 @transaction.atomic

@@ -226,7 +226,7 @@ def plan_edit(request, pk):
 def fd_edit(request, pk):
     person = _person(request, pk)
     try:
-        description = services.functional_description_start(person=person, user=request.user)
+        description = services.functional_description_draft(person=person, user=request.user)
     except ValidationError as exc:
         for m in exc.messages:
             messages.error(request, m)
@@ -236,6 +236,10 @@ def fd_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
+            if description.pk is None:
+                description = services.functional_description_start(
+                    person=person, user=request.user
+                )
             services.functional_description_update(
                 description=description,
                 expected_version=form.cleaned_data["version"],
