@@ -291,3 +291,34 @@ def test_exit_status_for_has_constant_queries(
     with django_assert_num_queries(4):
         assert len(exit_status_for(person_ids=[p.pk for p in people])) == 4
     assert exit_status_for(person_ids=[]) == {}
+
+
+# ---------------------------------------------------------------- jobcenter contact
+def test_only_a_jobcenter_user_of_the_municipality_can_be_the_contact(
+    enrolled_person, uu_user, outsider, municipality
+):
+    with pytest.raises(ValidationError) as exc:
+        services.involvement_save(person=enrolled_person, contact=uu_user, user=uu_user)
+    assert exc.value.message_dict["contact"] == [
+        "Vælg en jobcentermedarbejder i den unges kommune."
+    ]
+    other_jobcenter = factories.UserFactory(municipality=outsider.municipality, roles=["jobcenter"])
+    with pytest.raises(ValidationError):
+        services.involvement_save(person=enrolled_person, contact=other_jobcenter, user=uu_user)
+    assert not JobcenterInvolvement.objects.exists()
+
+
+def test_a_new_contact_is_told_and_takes_over_open_jobcenter_tasks(
+    finalist, municipality, uu_user, jobcenter_user
+):
+    services.final_year_activate()
+    successor = factories.UserFactory(municipality=municipality, roles=["jobcenter"])
+    services.involvement_save(person=finalist, contact=successor, user=uu_user)
+    assert Notification.objects.filter(
+        recipient=successor, title__startswith="Du er jobcenterkontakt"
+    ).exists()
+    open_jobcenter_tasks = ExitTask.objects.filter(
+        person=finalist, agency="jobcenter", done_at__isnull=True
+    )
+    assert open_jobcenter_tasks.count() == 2
+    assert {t.responsible for t in open_jobcenter_tasks} == {successor}
