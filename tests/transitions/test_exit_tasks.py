@@ -322,3 +322,18 @@ def test_a_new_contact_is_told_and_takes_over_open_jobcenter_tasks(
     )
     assert open_jobcenter_tasks.count() == 2
     assert {t.responsible for t in open_jobcenter_tasks} == {successor}
+
+
+def test_checklist_due_dates_follow_the_planned_end(municipality, uu_user, institution):
+    person = final_year_person(
+        municipality=municipality, contact_person=uu_user, institution=institution, months_left=11
+    )
+    today = timezone.localdate()
+    services.final_year_activate(today=today)
+    end = person.enrolments.get().planned_end_date
+    due = dict(ExitTask.objects.filter(person=person).values_list("kind", "due_date"))
+    assert due["housing"] == add_months(end, -6)  # moves are best done half a year before
+    assert due["end_conversation"] == add_months(end, -3)
+    assert due["handover_meeting"] == add_months(end, -2)
+    assert due["ressourcepapir"] == add_months(end, -1)
+    assert due["final_internship"] == today + timedelta(days=60)

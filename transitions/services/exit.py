@@ -54,15 +54,18 @@ from transitions.models.exit import (
     add_months,
 )
 
-# The checklist created at final-year activation: kind, responsible agency, due (months after
-# activation; the end-conversation and handover items are timed from the planned end instead).
+# The checklist created at final-year activation: kind, responsible agency, and the due date
+# in months before the planned end (never before the activation day). The final internship is
+# due ``ExitRule.task_lead_days`` after activation instead; a needed housing move is best done
+# about six months before STU ends (the catalogue); the functional description is ready for
+# the handover meeting; the ressourcepapir at the end conversation.
 CHECKLIST = (
-    (ExitTaskKind.FINAL_INTERNSHIP, ExitAgency.JOBCENTER, 2),
-    (ExitTaskKind.HOUSING, ExitAgency.FORVALTNING, 3),
-    (ExitTaskKind.FUNCTIONAL_DESCRIPTION, ExitAgency.UU, 8),
-    (ExitTaskKind.END_CONVERSATION, ExitAgency.UU, None),
-    (ExitTaskKind.HANDOVER_MEETING, ExitAgency.JOBCENTER, None),
-    (ExitTaskKind.RESSOURCEPAPIR, ExitAgency.INSTITUTION, None),
+    (ExitTaskKind.FINAL_INTERNSHIP, ExitAgency.JOBCENTER, None),
+    (ExitTaskKind.HOUSING, ExitAgency.FORVALTNING, 6),
+    (ExitTaskKind.END_CONVERSATION, ExitAgency.UU, 3),
+    (ExitTaskKind.FUNCTIONAL_DESCRIPTION, ExitAgency.UU, 3),
+    (ExitTaskKind.HANDOVER_MEETING, ExitAgency.JOBCENTER, 2),
+    (ExitTaskKind.RESSOURCEPAPIR, ExitAgency.INSTITUTION, 1),
 )
 
 
@@ -95,18 +98,12 @@ def _pick_jobcenter_contact(municipality_id: int, rule: ExitRule):
     )
 
 
-def _checklist_due(kind, months_after, *, today: date, end: date, rule: ExitRule) -> date:
-    if kind == ExitTaskKind.END_CONVERSATION:
-        # Plan it well before the latest allowed date.
-        return max(today, add_months(end, -(rule.end_conversation_months_before + 2)))
-    if kind == ExitTaskKind.HANDOVER_MEETING:
-        return max(today, add_months(end, -2))
-    if kind == ExitTaskKind.RESSOURCEPAPIR:
-        return max(today, add_months(end, -rule.end_conversation_months_before))
-    due = add_months(today, months_after)
-    if kind == ExitTaskKind.FINAL_INTERNSHIP:
+def _checklist_due(kind, months_before_end, *, today: date, end: date, rule: ExitRule) -> date:
+    if months_before_end is None:
         due = today + timedelta(days=rule.task_lead_days)
-    return min(due, end)
+    else:
+        due = add_months(end, -months_before_end)
+    return min(max(due, today), end)
 
 
 def _responsible(agency, *, person, contact):
@@ -125,7 +122,7 @@ def exit_tasks_create(*, person, enrolment, contact, rule: ExitRule, today: date
         .values_list("kind", flat=True)
     )
     created = 0
-    for kind, agency, months_after in CHECKLIST:
+    for kind, agency, months_before_end in CHECKLIST:
         if kind in existing:
             continue
         task = ExitTask(
@@ -135,7 +132,7 @@ def exit_tasks_create(*, person, enrolment, contact, rule: ExitRule, today: date
             agency=agency,
             responsible=_responsible(agency, person=person, contact=contact),
             due_date=_checklist_due(
-                kind, months_after, today=today, end=enrolment.planned_end_date, rule=rule
+                kind, months_before_end, today=today, end=enrolment.planned_end_date, rule=rule
             ),
         )
         try:
