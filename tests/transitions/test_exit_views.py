@@ -413,6 +413,8 @@ def test_statistics_figures_per_destination_and_year(
     assert rows["ordinary_education"]["expected"] == 1
     assert rows["preparatory_education"]["three"] == 1
     assert stats["chart"]["three"][list(rows).index("flexjob")] == 2
+    # Expected = actual: 2 flexjob after 3 months; 2 flexjob after 12 months.
+    assert (stats["as_expected_three"], stats["as_expected_twelve"]) == (2, 2)
     html = response.content.decode()
     assert '<th scope="row">Fleksjob</th><td>3</td><td>2</td><td>2</td>' in html
     assert 'id="exit-chart-data"' in html and "exit-statistics.js" in html

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -175,12 +175,23 @@ def statistics(*, user, year: int | None = None) -> dict:
     actual = defaultdict(int)
     recorded = defaultdict(int)
     ended = 0
-    for row in base.values("months", "destination").annotate(n=Count("id")):
+    as_expected = defaultdict(int)
+    for row in (
+        base.values("months", "destination")
+        .annotate(
+            n=Count("id"),
+            as_expected=Count(
+                "id", filter=Q(destination=F("person__exit_plan__expected_destination"))
+            ),
+        )
+        .order_by()
+    ):
         if row["months"] == FollowUpPoint.THREE:
             ended += row["n"]
         if row["destination"]:
             actual[(row["months"], row["destination"])] += row["n"]
             recorded[row["months"]] += row["n"]
+            as_expected[row["months"]] += row["as_expected"]
     expected = defaultdict(int)
     for row in (
         ExitPlan.objects.filter(
@@ -209,6 +220,8 @@ def statistics(*, user, year: int | None = None) -> dict:
         "expected_total": sum(expected.values()),
         "recorded_three": recorded.get(FollowUpPoint.THREE, 0),
         "recorded_twelve": recorded.get(FollowUpPoint.TWELVE, 0),
+        "as_expected_three": as_expected.get(FollowUpPoint.THREE, 0),
+        "as_expected_twelve": as_expected.get(FollowUpPoint.TWELVE, 0),
         "chart": {
             "labels": [str(r["label"]) for r in rows],
             "expected": [r["expected"] for r in rows],
