@@ -486,6 +486,11 @@ def status_request_enrolments(user, status_request) -> QuerySet:
 
 # ---------------------------------------------------------------- transitions: final year, exit
 # (final-year activation, end conversation, exit plan, functional description, follow-up)
+# Person data follows ``can_transitions`` (view: the team; edit: UU + forvaltning, the jobcenter
+# in the final year). The statistics page shows counts only, scoped to the people a user sees.
+def can_exit_statistics(user) -> bool:
+    """Destinations after STU (counts): the municipal team incl. the manager (leder)."""
+    return bool(getattr(user, "is_active", False)) and is_municipal_staff(user)
 
 
 # ---------------------------------------------------------------- transitions: internships

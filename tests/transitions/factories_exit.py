@@ -1,0 +1,69 @@
+"""Factories and builders for the final-year and exit tests (issue 4)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from students import services as student_services
+from students.models import EnrolmentStatus, PersonStatus, add_years
+from tests import factories
+from transitions.models.exit import (
+    Destination,
+    ExitPlan,
+    FollowUp,
+    FollowUpPoint,
+    add_months,
+)
+
+
+def final_year_person(*, municipality, contact_person, institution, months_left: int = 6, **kw):
+    """A young person whose open enrolment ends in ``months_left`` months (final year)."""
+    today = timezone.localdate()
+    end = add_months(today, months_left)
+    person = factories.YoungPersonFactory(
+        municipality=municipality,
+        contact_person=contact_person,
+        status=PersonStatus.DECIDED,
+        **kw,
+    )
+    factories.EnrolmentFactory(
+        person=person, institution=institution, start_date=add_years(end, -3)
+    )
+    person.refresh_from_db()
+    return person
+
+
+def completed_person(
+    *, municipality, contact_person, institution, ended_on: date, expected: str = ""
+):
+    """A young person who completed STU on ``ended_on`` (with an exit plan if ``expected``)."""
+    person = factories.YoungPersonFactory(
+        municipality=municipality, contact_person=contact_person, status=PersonStatus.DECIDED
+    )
+    enrolment = factories.EnrolmentFactory(
+        person=person, institution=institution, start_date=add_years(ended_on, -3)
+    )
+    student_services.enrolment_end(
+        enrolment=enrolment,
+        status=EnrolmentStatus.COMPLETED,
+        end_date=ended_on,
+        reason="Gennemført",
+    )
+    if expected:
+        ExitPlan.objects.create(person=person, expected_destination=expected)
+    person.refresh_from_db()
+    return person
+
+
+class FollowUpFactory(DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    months = FollowUpPoint.THREE
+    ended_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=120))
+    due_on = factory.LazyAttribute(lambda o: add_months(o.ended_on, o.months))
+    destination = Destination.FLEXJOB
