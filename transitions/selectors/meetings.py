@@ -510,3 +510,16 @@ def person_meeting_actions(*, person) -> list[MeetingAction]:
         .select_related("responsible", "meeting")
         .order_by("status", "deadline")
     )
+
+
+def person_panel(*, user, person) -> dict:
+    """The person's actions from status meetings, open first (for ``transitions:person``)."""
+    actions = person_meeting_actions(person=person)
+    today = timezone.localdate()
+    for action in actions:
+        action.overdue = action.is_overdue_on(today)
+    return {
+        "meetings_actions": actions,
+        "meetings_open_count": sum(1 for a in actions if a.status == ActionStatus.OPEN),
+        "meetings_can_take_part": permissions.can_status_meeting(user, "take_part"),
+    }

@@ -299,6 +299,8 @@ def meeting_action_done(request, action_id):
         if request.htmx:
             return _render_step(request, _step_context(request, meeting, int(position)))
         return redirect(_step_url(meeting, int(position)) + "#followup")
+    if request.GET.get("from") == "person":
+        return redirect(reverse("transitions:person", args=[action.person_id]) + "#meetings")
     return redirect("transitions:meeting_actions")
 
 

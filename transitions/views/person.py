@@ -1,5 +1,5 @@
 """The young person's transitions page: pauses, interruption, housing, final year and exit,
-internships. Each area's selector adds its own part of the context (``person_panel``)."""
+internships, actions from status meetings. Each area's selector adds its own part of the context (``person_panel``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from stu_case import permissions
 from stu_case.audit.services import access_log_view
-from transitions.selectors import exit, internships, pathway
+from transitions.selectors import exit, internships, meetings, pathway
 
 
 def person_overview(request, pk):
@@ -23,6 +23,6 @@ def person_overview(request, pk):
         "final_year": permissions.person_in_final_year(person),
         "can_edit": permissions.can_transitions(user, "edit", person),
     }
-    for area in (pathway, exit, internships):
+    for area in (pathway, exit, internships, meetings):
         ctx.update(area.person_panel(user=user, person=person))
     return render(request, "transitions/person.html", ctx)
