@@ -189,7 +189,9 @@ def _agenda_queries(client, meeting, django_assert_max_num_queries, limit):
     return len(ctx.captured_queries), response
 
 
-QUERY_LIMIT = 30
+# The agenda's own reads plus the other areas' status hooks (pause 2, exit 4, internship 1);
+# what matters is that 5 and 500 students cost the same.
+QUERY_LIMIT = 36
 
 
 def test_agenda_for_500_students_bounded_queries(
