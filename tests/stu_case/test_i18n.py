@@ -83,3 +83,16 @@ def test_english_catalogue_is_complete():
 def test_compiled_catalogue_exists_next_to_the_po_file():
     mo = EN_PO.with_suffix(".mo")
     assert mo.exists(), "run: manage.py compilemessages -l en"
+
+
+def test_the_error_page_speaks_the_users_language():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("en"):
+        english = render_to_string("500.html")
+    assert '<html lang="en">' in english
+    assert "An error occurred" in english
+    danish = render_to_string("500.html")
+    assert '<html lang="da">' in danish
+    assert "Der opstod en fejl" in danish
