@@ -1,20 +1,14 @@
-"""axe-core (WCAG 2.1 A/AA) on every page built so far, and on their error states.
-
-axe is injected with ``add_script_tag``, an inline script the strict CSP would block, so these
-contexts bypass the CSP (``test_foundation_flow.py`` checks the CSP itself in the browser).
-Violations with impact serious or critical fail the test; lesser ones are printed.
-"""
+"""axe-core (WCAG 2.1 A/AA) on every page of the foundation, and on their error states
+(the check itself is ``axe.assert_accessible``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from .conftest import AXE, NARROW_VIEWPORT, open_site_page
+from .axe import FAILING_IMPACTS, describe, run_axe
+from .conftest import NARROW_VIEWPORT, open_site_page
 
 pytestmark = pytest.mark.browser
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-FAILING_IMPACTS = {"serious", "critical"}
 
 # The names of the pages in ``site_pages`` (kept here so each page is its own test).
 PAGES = [
@@ -57,32 +51,6 @@ NARROW_PAGES = [
     "plan_revision",
     "history",
 ]
-
-
-def run_axe(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """async (tags) => {
-            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-            return r.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-                nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))
-            }));
-        }""",
-        WCAG_TAGS,
-    )
-    return result
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
-        for node in v["nodes"][:10]:
-            lines.append(f"    {node['target']}")
-            if node["summary"]:
-                lines.extend(f"        {line}" for line in node["summary"].splitlines()[:4])
-    return "\n".join(lines)
 
 
 def test_the_page_list_matches_the_catalogue(site_pages):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from .axe import assert_accessible
 from .conftest import NARROW_VIEWPORT, SCREENSHOTS, console_collector, open_site_page
-from .test_accessibility import FAILING_IMPACTS, describe, run_axe
 from .transitions_exit_pages import exit_demo, exit_pages  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
@@ -39,22 +39,7 @@ def test_the_page_list_matches(exit_pages):  # noqa: F811
 def test_no_serious_accessibility_violations(name, viewport, exit_pages, new_context):  # noqa: F811
     spec = next(p for p in exit_pages if p.name == name)
     page = open_site_page(new_context, spec, bypass_csp=True, viewport=viewport)
-    assert page.locator("html").get_attribute("lang") == "da"
-    assert page.title().strip()
-    if name.endswith("_error"):
-        assert page.locator("#error-summary").count() == 1, f"{name}: no error summary"
-        assert page.evaluate("document.activeElement && document.activeElement.id") == (
-            "error-summary"
-        ), f"{name}: the error summary does not have focus"
-    if viewport is not None:
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= viewport["width"], f"{name}: the page is {width}px wide on a phone"
-    violations = run_axe(page)
-    minor = [v for v in violations if v["impact"] not in FAILING_IMPACTS]
-    if minor:
-        print(f"\n{name}: minor/moderate axe findings:\n{describe(minor)}")
-    serious = [v for v in violations if v["impact"] in FAILING_IMPACTS]
-    assert not serious, f"{name} ({spec.path}):\n{describe(serious)}"
+    assert_accessible(page, name=name, path=spec.path, viewport=viewport)
 
 
 def test_statistics_chart_draws_under_the_real_csp(exit_pages, new_context):  # noqa: F811

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 pytest.importorskip("tests.browser.conftest", reason="the browser harness is not merged yet")
 
+from tests.browser.axe import FAILING_IMPACTS, describe, run_axe  # noqa: E402
 from tests.browser.conftest import SCREENSHOTS  # noqa: E402
-from tests.browser.test_accessibility import FAILING_IMPACTS, describe, run_axe  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
