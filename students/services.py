@@ -520,8 +520,8 @@ def mentor_end(*, assignment, end_date: date):
 # ---------------------------------------------------------------- transitions: exit (issue 4)
 # (completion and follow-up status changes called by transitions.services.exit)
 def person_mark_followed_up(*, person: YoungPerson) -> YoungPerson:
-    """After STU: the follow-up is done (only from completed; other statuses are kept)."""
-    if person.status == PersonStatus.COMPLETED:
+    """After STU: the follow-up is done (from completed or interrupted; others are kept)."""
+    if person.status in (PersonStatus.COMPLETED, PersonStatus.DROPPED_OUT):
         person.status = PersonStatus.FOLLOWED_UP
         person.save(update_fields=["status", "updated_at"])
     return person

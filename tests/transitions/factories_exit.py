@@ -38,9 +38,16 @@ def final_year_person(*, municipality, contact_person, institution, months_left:
 
 
 def completed_person(
-    *, municipality, contact_person, institution, ended_on: date, expected: str = ""
+    *,
+    municipality,
+    contact_person,
+    institution,
+    ended_on: date,
+    expected: str = "",
+    status: str = EnrolmentStatus.COMPLETED,
 ):
-    """A young person who completed STU on ``ended_on`` (with an exit plan if ``expected``)."""
+    """A young person whose STU ended on ``ended_on`` (completed, or ``status``), with an exit
+    plan if ``expected``."""
     person = factories.YoungPersonFactory(
         municipality=municipality, contact_person=contact_person, status=PersonStatus.DECIDED
     )
@@ -49,9 +56,9 @@ def completed_person(
     )
     student_services.enrolment_end(
         enrolment=enrolment,
-        status=EnrolmentStatus.COMPLETED,
+        status=status,
         end_date=ended_on,
-        reason="Gennemført",
+        reason="Gennemført" if status == EnrolmentStatus.COMPLETED else "Afbrudt",
     )
     if expected:
         ExitPlan.objects.create(person=person, expected_destination=expected)

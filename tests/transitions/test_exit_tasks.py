@@ -337,3 +337,31 @@ def test_checklist_due_dates_follow_the_planned_end(municipality, uu_user, insti
     assert due["handover_meeting"] == add_months(end, -2)
     assert due["ressourcepapir"] == add_months(end, -1)
     assert due["final_internship"] == today + timedelta(days=60)
+
+
+def test_interrupted_stu_is_followed_up_but_kept_out_of_the_completed_statistics(
+    municipality, uu_user, institution
+):
+    from students.models import EnrolmentStatus
+    from transitions.selectors.exit import statistics
+
+    today = timezone.localdate()
+    dropped = completed_person(
+        municipality=municipality,
+        contact_person=uu_user,
+        institution=institution,
+        ended_on=add_months(today, -13),
+        status=EnrolmentStatus.DROPPED_OUT,
+    )
+    assert dropped.status == PersonStatus.DROPPED_OUT
+    assert services.follow_ups_create() == (2, 2)
+    twelve = FollowUp.objects.get(person=dropped, months=12)
+    services.follow_up_record(
+        follow_up=twelve,
+        data={"destination": Destination.FLEXJOB, "recorded_on": today, "note": ""},
+        user=uu_user,
+    )
+    dropped.refresh_from_db()
+    assert dropped.status == PersonStatus.FOLLOWED_UP
+    figures = statistics(user=uu_user)
+    assert figures["ended"] == 0 and figures["recorded_twelve"] == 0

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stu_case import permissions
-from students.models import OPEN_ENROLMENT_STATUSES, Enrolment, Flag, FlagKind
+from students.models import OPEN_ENROLMENT_STATUSES, Enrolment, EnrolmentStatus, Flag, FlagKind
 from transitions.models.exit import (
     Destination,
     EndConversation,
@@ -153,7 +153,8 @@ def statistics(*, user, year: int | None = None) -> dict:
     follow-ups, created by ``follow_ups_create``), grouped by the year STU ended.
     """
     visible = permissions.young_people_for(user, permissions.VIEW_SENSITIVE).values("pk")
-    base = FollowUp.objects.filter(person__in=visible)
+    # Interrupted STU is followed up too, but the comparison is about completed STU.
+    base = FollowUp.objects.filter(person__in=visible, enrolment__status=EnrolmentStatus.COMPLETED)
     per_year: dict[int, dict] = {}
     for row in (
         base.values("ended_on__year", "months")

@@ -559,15 +559,19 @@ def functional_description_hand_over(
 
 
 # ---------------------------------------------------------------- follow-up after STU
+ENDED_STATUSES = (EnrolmentStatus.COMPLETED, EnrolmentStatus.DROPPED_OUT)
+
+
 def follow_ups_create(*, today: date | None = None) -> tuple[int, int]:
-    """Create the 3- and 12-month follow-ups of every completed STU and remind the UU contact
-    person once when one falls due. Returns ``(created, reminded)``; (0, 0) on a second run."""
+    """Create the 3- and 12-month follow-ups of every STU that ended (completed, or interrupted:
+    the young person moves to follow-up) and remind the UU contact person once when one falls
+    due. Returns ``(created, reminded)``; (0, 0) on a second run."""
     today = today or timezone.localdate()
     created = reminded = 0
     with translation.override(settings.LANGUAGE_CODE):
         people = (
             YoungPerson.objects.filter(
-                enrolments__status=EnrolmentStatus.COMPLETED, enrolments__end_date__isnull=False
+                enrolments__status__in=ENDED_STATUSES, enrolments__end_date__isnull=False
             )
             .exclude(enrolments__status__in=OPEN_ENROLMENT_STATUSES)
             .annotate(n=Count("follow_ups", distinct=True))
@@ -579,7 +583,7 @@ def follow_ups_create(*, today: date | None = None) -> tuple[int, int]:
             enrolment = (
                 Enrolment.objects.filter(
                     person_id=person_id,
-                    status=EnrolmentStatus.COMPLETED,
+                    status__in=ENDED_STATUSES,
                     end_date__isnull=False,
                 )
                 .order_by("-end_date")
