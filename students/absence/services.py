@@ -477,8 +477,9 @@ GROUP BY r.enrolment_id, e.person_id, p.municipality_id
 """
 
 
-def _latest_rates(*, enrolment_ids: list[int] | None, window: int):
-    """Each open enrolment's latest ``window`` periods with planned hours, newest first.
+def latest_rates(*, enrolment_ids: list[int] | None, window: int):
+    """Each open enrolment's latest ``window`` periods with planned hours, newest first (read by
+    the detection job here and by the status-meeting agenda).
 
     One query for all enrolments: a window function ranks each enrolment's reports, and the
     aggregate returns them as arrays. Periods with 0 planned hours are left out (no division
@@ -525,7 +526,7 @@ def absence_detect_rising(
     window = max(
         [DEFAULT_THRESHOLDS.window] + [Thresholds.from_rule(r).window for r in rules.values()]
     )
-    rows = _latest_rates(enrolment_ids=ids, window=window)
+    rows = latest_rates(enrolment_ids=ids, window=window)
 
     result = DetectionResult(evaluated=len(rows))
     triggered: dict[int, tuple] = {}

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from stu_case import permissions
 from students.absence.rule import PeriodRate, evaluate, pct
-from students.absence.services import _latest_rates, rules_by_municipality, thresholds_for
+from students.absence.services import latest_rates, rules_by_municipality, thresholds_for
 from students.models import (
     OPEN_ENROLMENT_STATUSES,
     EducationPlan,
@@ -255,7 +255,7 @@ def _absence_trends(enrolments: list[Enrolment], municipality_id: int) -> dict[i
         return {}
     rules = rules_by_municipality([municipality_id])
     t = thresholds_for(rules, municipality_id)
-    rows = _latest_rates(enrolment_ids=[e.pk for e in enrolments], window=t.window)
+    rows = latest_rates(enrolment_ids=[e.pk for e in enrolments], window=t.window)
     out = {}
     for enrolment_id, _person_id, _m, starts, ends, rates, illegal in rows:
         periods = [

@@ -133,7 +133,7 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         t = time.perf_counter()
-        rates = services._latest_rates(enrolment_ids=None, window=4)
+        rates = services.latest_rates(enrolment_ids=None, window=4)
         t = self.step(f"SQL-forespørgslen alene ({len(rates)} forløb)", t)
         first = services.absence_detect_rising()
         t = self.step(
