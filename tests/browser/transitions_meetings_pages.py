@@ -132,6 +132,13 @@ def _submit(selector: str):
     return act
 
 
+def _past_date(page):
+    """Move the meeting into the past: refused with a Danish message, nothing saved."""
+    page.fill("#id_date", "2020-01-06")
+    with page.expect_navigation():
+        page.locator("main form[method=post] button[type=submit]").first.click()
+
+
 def _htmx_submit(selector: str):
     def act(page):
         page.locator(selector).first.click()
@@ -174,6 +181,8 @@ def meetings_pages(meetings_demo) -> list[SitePage]:
         ),
         SitePage("meeting_actions", uu, u("transitions:meeting_actions")),
         SitePage("meeting_close", uu, u("transitions:meeting_close", m)),
+        SitePage("meeting_edit", uu, u("transitions:meeting_edit", m)),
+        SitePage("meeting_edit_error", uu, u("transitions:meeting_edit", m), _past_date),
         SitePage(
             "portal_requests",
             inst,
@@ -200,6 +209,8 @@ MEETINGS_PAGES = [
     "meeting_step_error",
     "meeting_actions",
     "meeting_close",
+    "meeting_edit",
+    "meeting_edit_error",
     "portal_requests",
     "portal_request",
     "portal_request_error",

@@ -103,6 +103,53 @@ def status_meeting_create(
 
 
 @transaction.atomic
+@in_site_language
+def status_meeting_update(
+    *,
+    meeting: StatusMeeting,
+    starts_at: datetime,
+    place: str,
+    participants,
+    other_participants: str = "",
+    user,
+) -> StatusMeeting:
+    """Move or change a planned meeting. When the status requests are already out, the
+    unanswered ones get the new answer deadline and their institutions are told."""
+    meeting = StatusMeeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(_("Kun et planlagt statusmøde kan ændres."))
+    if starts_at < timezone.now():
+        raise ValidationError({"date": _("Mødet skal ligge i fremtiden.")})
+    old_day = _local_date(meeting.starts_at)
+    meeting.starts_at = starts_at
+    meeting.place = place
+    meeting.other_participants = other_participants
+    meeting.full_clean()
+    meeting.save()
+    allowed = set(
+        selectors.team_members(municipality_id=meeting.municipality_id).values_list("pk", flat=True)
+    )
+    meeting.participants.set([p for p in participants if p.pk in allowed])
+    new_day = _local_date(starts_at)
+    if new_day != old_day:
+        conf = selectors.settings_for(meeting.municipality_id)
+        deadline = max(timezone.localdate(), new_day - timedelta(days=conf.answer_deadline_days))
+        for req in meeting.requests.filter(answered_at__isnull=True):
+            req.deadline = deadline
+            req.save(update_fields=["deadline"])
+            url = reverse("transitions:meeting_portal_request", args=[req.pk])
+            for staff in _institution_staff(req.institution_id):
+                notification_send(
+                    recipient=staff,
+                    title=_("Statusmødet er flyttet til %(day)s") % {"day": _fmt(new_day)},
+                    body=_("Giv status for jeres elever fra kommunen senest %(deadline)s.")
+                    % {"deadline": _fmt(deadline)},
+                    url=url,
+                )
+    return meeting
+
+
+@transaction.atomic
 def meeting_items_sync(*, meeting: StatusMeeting, user) -> int:
     """Freeze the agenda's order into items (first call) and append students who became
     active since (later calls). Returns the number of items added. Safe to call twice."""

@@ -13,6 +13,7 @@ urlpatterns: list = [
         name="meeting_action_done",
     ),
     path("statusmoeder/<int:meeting_id>/", views.meeting_detail, name="meeting_detail"),
+    path("statusmoeder/<int:meeting_id>/ret/", views.meeting_edit, name="meeting_edit"),
     path("statusmoeder/<int:meeting_id>/gennemgang/", views.meeting_start, name="meeting_start"),
     path(
         "statusmoeder/<int:meeting_id>/gennemgang/<int:position>/",

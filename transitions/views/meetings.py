@@ -148,6 +148,48 @@ def meeting_detail(request, meeting_id):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, meeting_id):
+    """Move or change a planned meeting (date, time, place, participants)."""
+    meeting = _meeting(request, meeting_id)
+    if meeting.status != MeetingStatus.PLANNED or not permissions.can_status_meeting(
+        request.user, "manage", meeting
+    ):
+        raise PermissionDenied
+    local = timezone.localtime(meeting.starts_at)
+    form = StatusMeetingForm(
+        request.POST if request.method == "POST" else None,
+        team=selectors.team_members(municipality_id=meeting.municipality_id),
+        initial={
+            "date": local.date(),
+            "time": local.time().replace(second=0, microsecond=0),
+            "place": meeting.place,
+            "participants": list(meeting.participants.all()),
+            "other_participants": meeting.other_participants,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.status_meeting_update(
+                meeting=meeting,
+                starts_at=form.cleaned_data["starts_at"],
+                place=form.cleaned_data["place"],
+                participants=list(form.cleaned_data["participants"]),
+                other_participants=form.cleaned_data["other_participants"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            _apply_form_errors(form, exc)
+        else:
+            messages.success(request, _("Statusmødet er ændret."))
+            return redirect("transitions:meeting_detail", meeting_id=meeting.pk)
+    return render(
+        request,
+        "transitions/meetings/edit.html",
+        {"meeting": meeting, "form": form, "requests_sent": meeting.requests.exists()},
+    )
+
+
 @require_POST
 def meeting_start(request, meeting_id):
     meeting = _meeting(request, meeting_id)
