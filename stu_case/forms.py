@@ -51,3 +51,13 @@ class DkfdsFormMixin:
         if described:
             field.widget.attrs["aria-describedby"] = " ".join(described)
         return bound
+
+
+def apply_validation_error(form, exc) -> None:
+    """Show a service's ``ValidationError`` on the form: field errors on their fields (or on
+    the form when the form has no such field), plain messages on the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stu_case import permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view, access_log_write
+from stu_case.forms import apply_validation_error
 
 from . import selectors, services
 from .absence import selectors as absence_selectors
@@ -36,14 +37,6 @@ from .forms import (
 from .models import EducationPlan, PlanGoal, Relative, YoungPerson
 
 PAGE_SIZE = 25
-
-
-def _apply_form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _require(user, action: str, person) -> None:
@@ -118,7 +111,7 @@ def person_create(request):
                 **data,
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("%(name)s er oprettet.") % {"name": person.full_name})
             return redirect("students:detail", pk=person.pk)
@@ -203,7 +196,7 @@ def person_edit(request, pk):
                     person=fresh, social_notes=social.cleaned_data["social_notes"]
                 )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Oplysningerne er gemt."))
             return redirect("students:detail", pk=person.pk)
@@ -266,7 +259,7 @@ def plan_edit(request, pk):
             data["version"] = conflict.version
             form.data = data
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Planen er gemt som revision %(n)s.") % {"n": rev.number})
             return redirect(reverse("students:detail", args=[person.pk]) + "#plan")
@@ -367,7 +360,7 @@ def goal_edit(request, pk, goal_id=None):
                 )
                 messages.success(request, _("Målet er gemt."))
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             return redirect(reverse("students:detail", args=[person.pk]) + "#plan")
     return render(
@@ -390,7 +383,7 @@ def goal_note(request, pk, goal_id):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Statusnotatet er gemt."))
             return redirect(reverse("students:detail", args=[person.pk]) + f"#goal-{goal.pk}")
@@ -414,7 +407,7 @@ def relative_edit(request, pk, relative_id=None):
                 data={f: form.cleaned_data[f] for f in RelativeForm.Meta.fields},
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Den pårørende er gemt."))
             return redirect(reverse("students:detail", args=[person.pk]) + "#relatives")
@@ -451,7 +444,7 @@ def consent_edit(request, pk):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Den unges valg om forældreinddragelse er registreret."))
             return redirect(reverse("students:detail", args=[person.pk]) + "#relatives")
@@ -471,7 +464,7 @@ def mentor_add(request, pk):
         try:
             services.mentor_assign(person=person, data=form.cleaned_data)
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Mentor/støttekontaktperson er tilføjet."))
             return redirect(reverse("students:detail", args=[person.pk]) + "#relatives")
@@ -490,7 +483,7 @@ def flag_acknowledge(request, pk, flag_id):
                 flag=flag, user=request.user, note=form.cleaned_data["acknowledgement"]
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Flaget er kvitteret."))
             return redirect(reverse("students:detail", args=[person.pk]) + "#flags")

@@ -17,6 +17,7 @@ from stu_case import permissions
 from stu_case.accounts import roles
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view, access_log_write
+from stu_case.forms import apply_validation_error
 from students.selectors import active_consent, parents_may_be_involved
 
 from . import selectors, services
@@ -50,14 +51,6 @@ from .models import (
 )
 
 PAGE_SIZE = 50
-
-
-def _apply_form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _require(user, action: str, person) -> None:
@@ -164,7 +157,7 @@ def coordination_edit(request, pk):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Koordineringen med skolen er gemt."))
             return redirect(_case_url(person, "school"))
@@ -198,7 +191,7 @@ def visit_edit(request, pk, visit_id=None):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Besøget er gemt."))
             return redirect(_case_url(person, "clarification"))
@@ -232,7 +225,7 @@ def intro_edit(request, pk, course_id=None):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Introforløbet er gemt."))
             return redirect(_case_url(person, "clarification"))
@@ -262,7 +255,7 @@ def wish_add(request, pk):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Ønsket er tilføjet nederst på listen."))
             return redirect(_case_url(person, "wishes"))
@@ -342,7 +335,7 @@ def recommendation_edit(request, pk, rec_id=None):
                 )
                 messages.success(request, _("Indstillingen er gemt."))
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             return redirect(_case_url(person, "recommendation"))
     visited = services.visited_institution_ids(person=person)
@@ -411,7 +404,7 @@ def sign_off(request, pk, rec_id):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Forhåndskoordineringen er registreret."))
             return redirect(_case_url(person, "recommendation"))
@@ -448,7 +441,7 @@ def meetings(request):
                     user=user,
                 )
             except ValidationError as exc:
-                _apply_form_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(request, _("Mødet er oprettet. Sæt nu sagerne på dagsordenen."))
                 return redirect("visitation:meeting", meeting_id=meeting.pk)
@@ -503,7 +496,7 @@ def meeting_detail(request, meeting_id):
                     user=user,
                 )
             except ValidationError as exc:
-                _apply_form_errors(agenda_form, exc)
+                apply_validation_error(agenda_form, exc)
             else:
                 messages.success(
                     request,
@@ -632,7 +625,7 @@ def decision_create(request, meeting_id, item_id):
                 agenda_item=item, data=data, voters=list(form.cleaned_data["voters"]), user=user
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(
                 request,
@@ -720,7 +713,7 @@ def appeal_edit(request, decision_id=None, appeal_id=None):
                 services.appeal_update(appeal=appeal, data=data, user=user)
                 messages.success(request, _("Klagen er opdateret."))
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             return redirect(_case_url(person, f"decision-{decision.pk}"))
     return render(

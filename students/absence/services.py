@@ -13,7 +13,6 @@ commit; when the broker is down the request still succeeds (the periodic jobs ca
 
 from __future__ import annotations
 
-import functools
 import logging
 import uuid
 from collections import defaultdict
@@ -22,19 +21,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from institutions.models import Institution, InstitutionMembership
 from institutions.reporting import Defaults, Period, ReportingTerms, Terms, add_months
 from stu_case import permissions
 from stu_case.accounts import roles
+from stu_case.i18n import in_site_language
 from stu_case.notifications.services import notification_send
 
 from ..models import (
@@ -53,18 +52,6 @@ from ..models import (
 from .rule import PeriodRate, Thresholds, describe, evaluate
 
 logger = logging.getLogger(__name__)
-
-
-def in_site_language(func):
-    """Flag texts, resolutions and notifications are stored data: write them in the site
-    language (Danish) even when a job runs inside an English reader's request."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        with translation.override(settings.LANGUAGE_CODE):
-            return func(*args, **kwargs)
-
-    return wrapper
 
 
 LOOKBACK_MONTHS = 12

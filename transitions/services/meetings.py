@@ -8,7 +8,6 @@ raise at most one open ACTION_OVERDUE flag per person (the flag table's constrai
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from institutions.reporting import add_months
 from stu_case import permissions
 from stu_case.accounts import roles
+from stu_case.i18n import in_site_language
 from stu_case.notifications.services import notification_send
 from students.models import OPEN_ENROLMENT_STATUSES, Enrolment, FlagKind, Severity
 from students.services import flag_raise, flag_resolve_kind
@@ -40,17 +40,6 @@ from transitions.models.meetings import (
 from transitions.selectors import meetings as selectors
 
 User = get_user_model()
-
-
-def in_site_language(func):
-    """Notifications and flag texts are stored data: write them in Danish."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        with translation.override(settings.LANGUAGE_CODE):
-            return func(*args, **kwargs)
-
-    return wrapper
 
 
 def _local_date(dt: datetime) -> date:

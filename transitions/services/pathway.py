@@ -9,20 +9,19 @@ another app's model).
 from __future__ import annotations
 
 import calendar
-import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stu_case.accounts import roles
+from stu_case.i18n import in_site_language
 from stu_case.notifications.services import notification_send
 from students import services as student_services
 from students.models import (
@@ -50,17 +49,6 @@ HOUSING_MOVE_MONTHS_BEFORE_END = 6
 """A needed move should be completed about six months before STU ends (the catalogue)."""
 HOUSING_WATCH_MARGIN_DAYS = 90
 """The housing flag is raised from this many days before that six-month point."""
-
-
-def in_site_language(func):
-    """Flag texts and notifications are stored data: write them in the site language."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        with translation.override(settings.LANGUAGE_CODE):
-            return func(*args, **kwargs)
-
-    return wrapper
 
 
 def _d(day: date) -> str:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stu_case import permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view
+from stu_case.forms import apply_validation_error
 from transitions.forms.exit import (
     EndConversationForm,
     ExitPlanForm,
@@ -55,14 +56,6 @@ def _back(person) -> str:
     return reverse("transitions:person", args=[person.pk]) + "#exit"
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _page(
     request, person, form, heading, intro="", template="transitions/exit/form_page.html", **extra
 ):
@@ -88,7 +81,7 @@ def involvement_edit(request, pk):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Jobcenterkontakten er gemt."))
             return redirect(_back(person))
@@ -122,7 +115,7 @@ def task_edit(request, pk, task_id=None):
                 data={f: form.cleaned_data[f] for f in ExitTaskForm.Meta.fields},
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Opgaven er gemt."))
             return redirect(_back(person))
@@ -167,7 +160,7 @@ def end_conversation_edit(request, pk):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Afslutningssamtalen er gemt."))
             return redirect(_back(person))
@@ -205,7 +198,7 @@ def plan_edit(request, pk):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Udslusningsplanen er gemt."))
             return redirect(_back(person))
@@ -247,7 +240,7 @@ def fd_edit(request, pk):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Funktionsbeskrivelsen er gemt."))
             return redirect(_back(person))
@@ -280,7 +273,7 @@ def fd_handover(request, pk):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             access_log_view(
                 request=request,
@@ -340,7 +333,7 @@ def follow_up_edit(request, pk, follow_up_id):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Opfølgningen er registreret."))
             return redirect(_back(person))

@@ -24,6 +24,7 @@ from institutions.models import InternshipPlace
 from stu_case import permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view, access_log_write
+from stu_case.forms import apply_validation_error
 from transitions.forms.internships import (
     InternshipEvaluationForm,
     InternshipForm,
@@ -36,14 +37,6 @@ from transitions.selectors import internships as selectors
 from transitions.services import internships as services
 
 PAGE_SIZE = 25
-
-
-def _apply_form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _may_see_places(user) -> bool:
@@ -122,7 +115,7 @@ def place_create(request):
                 data={f: form.cleaned_data[f] for f in form.Meta.fields if f != "institution"},
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Praktikstedet er oprettet."))
             return redirect("transitions:internship_place_detail", place.pk)
@@ -150,7 +143,7 @@ def place_edit(request, pk):
                 data={f: form.cleaned_data[f] for f in form.Meta.fields if f != "institution"},
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Praktikstedet er gemt."))
             return redirect("transitions:internship_place_detail", place.pk)
@@ -201,7 +194,7 @@ def profile_edit(request, pk):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Praktikprofilen er gemt."))
             return redirect("transitions:internship_match", person.pk)
@@ -258,7 +251,7 @@ def internship_create(request, pk):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Praktikken er oprettet."))
             return redirect(_back(person, request.user))
@@ -293,7 +286,7 @@ def internship_edit(request, pk, internship_pk):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Praktikken er gemt."))
             return redirect(_back(person, request.user))
@@ -328,7 +321,7 @@ def internship_evaluate(request, pk, internship_pk):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Evalueringen er gemt."))
             return redirect(_back(person, request.user))

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stu_case import permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view, access_log_write
+from stu_case.forms import apply_validation_error
 from transitions.forms.meetings import (
     ActionDoneForm,
     ActionForm,
@@ -33,14 +34,6 @@ from transitions.forms.meetings import (
 from transitions.models.meetings import MeetingAction, MeetingStatus
 from transitions.selectors import meetings as selectors
 from transitions.services import meetings as services
-
-
-def _apply_form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errs in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _require_team(user) -> None:
@@ -92,7 +85,7 @@ def meeting_list(request):
                     user=user,
                 )
             except ValidationError as exc:
-                _apply_form_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(
                     request,
@@ -179,7 +172,7 @@ def meeting_edit(request, meeting_id):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Statusmødet er ændret."))
             return redirect("transitions:meeting_detail", meeting_id=meeting.pk)
@@ -267,7 +260,7 @@ def meeting_step(request, meeting_id, position):
                     user=request.user,
                 )
             except ValidationError as exc:
-                _apply_form_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(
                     request, _("Status for %(name)s er gemt.") % {"name": ctx["person"]}
@@ -305,7 +298,7 @@ def meeting_action_add(request, meeting_id, position):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Opgaven er oprettet."))
             if request.htmx:
@@ -399,7 +392,7 @@ def meeting_close(request, meeting_id):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Mødet er afsluttet. Referatet kan hentes som PDF."))
             return redirect("transitions:meeting_detail", meeting_id=meeting.pk)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from stu_case import permissions
 from stu_case.audit.services import access_log_view
+from stu_case.forms import apply_validation_error
 from students import services as student_services
 from students.models import MentorAssignment
 from transitions.forms import pathway as forms
@@ -39,14 +40,6 @@ def _person(request, pk, action: str):
 
 def _back(person) -> str:
     return reverse("transitions:person", args=[person.pk]) + "#pathway"
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _render(request, person, form, *, title, submit, purpose, **extra):
@@ -85,7 +78,7 @@ def pause_create(request, pk):
                 person=person, data=_pause_data(form.cleaned_data), user=request.user
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Pausen er oprettet og afventer kommunens godkendelse."))
             return redirect(_back(person))
@@ -125,7 +118,7 @@ def pause_edit(request, pk, pause_id):
                 pause=pause, data=_pause_data(form.cleaned_data), user=request.user
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Pausen er ændret."))
             return redirect(_back(person))
@@ -161,7 +154,7 @@ def pause_decide(request, pk, pause_id):
                 services.pause_reject(pause=pause, user=request.user, note=cd["note"])
                 messages.success(request, _("Pausen er afvist."))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             return redirect(_back(person))
     return _render(
@@ -198,7 +191,7 @@ def pause_resume(request, pk, pause_id):
                 reassessment_note=cd.get("reassessment_note", ""),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Forløbet er genoptaget."))
             return redirect(_back(person))
@@ -291,7 +284,7 @@ def interruption_step(request, pk, step):
                     ),
                 )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             return redirect(_back(person))
     return _render(
@@ -317,7 +310,7 @@ def interruption_withdraw(request, pk):
                 person=person, note=form.cleaned_data["withdrawn_note"], user=request.user
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Afbrydelsen er stoppet. Forløbet fortsætter."))
             return redirect(_back(person))
@@ -352,7 +345,7 @@ def housing_edit(request, pk):
         try:
             services.housing_plan_save(person=person, user=request.user, **cd)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Boligplanen er gemt."))
             return redirect(_back(person))
@@ -383,7 +376,7 @@ def mentor_end(request, pk, mentor_id):
                 assignment=assignment, end_date=form.cleaned_data["end_date"]
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Tilknytningen er afsluttet."))
             return redirect(_back(person))
