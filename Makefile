@@ -25,12 +25,17 @@ PO_FILES := $(shell find . \( -path ./.venv -o -path ./node_modules -o -path ./v
 MO_MISSING := $(filter-out $(wildcard $(PO_FILES:.po=.mo)),$(PO_FILES:.po=.mo))
 
 PYTEST_ARGS ?=
+# Parallel test workers (pytest-xdist, one database per worker); 0 runs in one process.
+PYTEST_WORKERS ?= auto
+# Moments for `make test-dates` (default: python -m tests.awkward_dates), e.g. TEST_DATES="2028-02-29".
+TEST_DATES ?=
 
-.PHONY: help install run test lint check bench chromium clean-install FORCE
+.PHONY: help install run test test-dates lint check bench chromium clean-install FORCE
 
 help:
 	@echo "make run      install everything, migrate, seed demo data, serve on http://127.0.0.1:8000"
 	@echo "make test     install everything and run the whole test suite"
+	@echo "make test-dates  the date-sensitive tests at awkward moments (year end, leap day, DST, ...)"
 	@echo "make lint     ruff check + ruff format --check"
 	@echo "make check    makemigrations --check and check --deploy with production-like settings"
 	@echo "make install  only the install step (Python venv, npm packages, translations)"
@@ -87,7 +92,17 @@ run: install
 
 test: install
 	@mkdir -p var && $(MAKE) --no-print-directory chromium
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# Every moment is run even when one fails, so a red run lists all the dates that broke.
+test-dates: install
+	@failed=""; dates="$(TEST_DATES)"; [ -n "$$dates" ] || dates=$$($(PY) -m tests.awkward_dates); \
+	for d in $$dates; do \
+	  echo "::: tests at $$d"; \
+	  if ! $(PY) -m pytest -n $(PYTEST_WORKERS) -q -m "not browser" --today "$$d" $(PYTEST_ARGS); then \
+	    failed="$$failed $$d"; fi; \
+	done; \
+	if [ -n "$$failed" ]; then echo "date-sensitive tests failed at:$$failed" >&2; exit 1; fi
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -4,18 +4,81 @@
 from ``other_municipality``, staff at ``institution`` and ``other_institution``, a superuser,
 and two young people: ``person`` (contact: ``uu_user``) and ``enrolled_person`` (enrolled at
 ``institution``). ``client_for(user)`` gives a logged-in test client.
+
+The date the suite runs on is a parameter: ``--today 2028-02-29`` (or ``STU_TEST_TODAY``) moves
+the clock of every test (and of the live server) to that day in Europe/Copenhagen, ticking from
+there, so date bugs show on any day we choose instead of on the day they bite. A test whose
+outcome depends on one particular day pins it with ``@pytest.mark.time_machine(...)``.
+Factory data is seeded per test from the test's id, so a failure comes back on a rerun.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+import os
+import zlib
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+import factory.random
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
 from students.models import PersonStatus
 from tests import factories
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+DEFAULT_TRAVEL_TIME = time(10, 0)
+
+
+def parse_today(value: str) -> datetime:
+    """``2028-02-29`` (10:00) or ``2027-03-28T00:30`` → that moment in Europe/Copenhagen."""
+    try:
+        if "T" in value or " " in value:
+            moment = datetime.fromisoformat(value.replace(" ", "T"))
+        else:
+            moment = datetime.combine(datetime.fromisoformat(value).date(), DEFAULT_TRAVEL_TIME)
+    except ValueError as exc:
+        raise pytest.UsageError(f"--today {value!r}: use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=COPENHAGEN)
+    return moment
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--today",
+        default=os.environ.get("STU_TEST_TODAY") or None,
+        help="run the suite as if it were this day (YYYY-MM-DD, 10:00) or moment "
+        "(YYYY-MM-DDTHH:MM) in Europe/Copenhagen; default: the real today (env STU_TEST_TODAY)",
+    )
+
+
+def pytest_configure(config):
+    value = config.getoption("--today")
+    if value:
+        traveller = time_machine.travel(parse_today(value), tick=True)
+        traveller.start()
+        config._stu_travel = traveller
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_stu_travel", None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def pytest_report_header(config):
+    now = datetime.now(COPENHAGEN)
+    moved = " (moved with --today)" if config.getoption("--today") else ""
+    return f"suite date: {now:%Y-%m-%d %H:%M %Z}{moved}"
+
+
+@pytest.fixture(autouse=True)
+def _reproducible_factories(request):
+    """The same test builds the same data on every run, whatever ran before it."""
+    factory.random.reseed_random(zlib.crc32(request.node.nodeid.encode()))
 
 
 def pytest_collection_modifyitems(config, items):
