@@ -21,7 +21,9 @@ from students.absence import services
 from students.models import Flag, FlagKind
 from tests.institutions.helpers import enrol, long_ago, months_back, report, use_broker
 
-REDIS_DB = 13  # not the application's database 0
+# Not the application's database 0, and one per parallel test worker (gw0 → 12, gw1 → 13, …),
+# so two workers never consume or purge each other's tasks.
+REDIS_DB = 12 + int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0) % 4
 
 
 def _test_broker_url() -> str | None:
