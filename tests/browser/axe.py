@@ -11,6 +11,15 @@ from .conftest import AXE
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 FAILING_IMPACTS = {"serious", "critical"}
+# The innermost elements that stick out to the right of the viewport (for the failure message).
+_TOO_WIDE_JS = """(width) => Array.from(document.querySelectorAll('body *'))
+    .filter(e => e.getBoundingClientRect().right > width + 0.5
+        && !e.closest('.table-scroll')
+        && !Array.from(e.children).some(c => c.getBoundingClientRect().right > width + 0.5))
+    .slice(0, 8)
+    .map(e => `<${e.tagName.toLowerCase()}${e.className ? ' class=' + e.className : ''}> `
+        + `${Math.round(e.getBoundingClientRect().right)}px: `
+        + JSON.stringify((e.textContent || '').trim().slice(0, 40)))"""
 
 
 def run_axe(page) -> list[dict]:
@@ -51,7 +60,10 @@ def assert_accessible(page, *, name: str, path: str, viewport: dict | None = Non
         ), f"{name}: the error summary does not have focus"
     if viewport is not None:
         width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= viewport["width"], f"{name}: the page is {width}px wide on a phone"
+        assert width <= viewport["width"], (
+            f"{name}: the page is {width}px wide on a phone; too wide: "
+            + "; ".join(page.evaluate(_TOO_WIDE_JS, viewport["width"]))
+        )
     violations = run_axe(page)
     minor = [v for v in violations if v["impact"] not in FAILING_IMPACTS]
     if minor:
