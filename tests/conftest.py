@@ -88,6 +88,12 @@ def pytest_collection_modifyitems(config, items):
     the next one (and sees one left by a browser test), so e.g. guardian finds no permissions.
     """
     for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "live_server" in fixtures and "django_db_serialized_rollback" not in fixtures:
+            raise pytest.UsageError(
+                f"{item.nodeid}: a test on pytest-django's live_server is transactional; "
+                "also use django_db_serialized_rollback (tests.browser.conftest.COMMITTED)"
+            )
         marker = item.get_closest_marker("django_db")
         if not marker or not marker.kwargs.get("transaction"):
             continue

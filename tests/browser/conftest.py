@@ -2,9 +2,15 @@
 
 - No browser download: chromium is launched from ``/usr/bin/chromium``. When it is missing the
   browser tests are skipped, except in CI (``CI=true``), where they fail.
-- ``live_server`` makes these tests transactional; ``django_db_serialized_rollback`` restores
-  what the migrations created (the role groups) for every test, and leaves it behind for the
-  tests that run after.
+- Two ways to serve the pages (``site_url``):
+  - by default a live server whose request threads share the test's own database connection,
+    one request at a time (``shared_live_server``). The test runs inside a transaction that is
+    rolled back, like any ``db`` test: no flush of every table and no reload of the migrated
+    rows per test. Right for looking at pages, including error states that save nothing.
+  - a flow that must see real commits (``transaction.on_commit`` hooks, e.g. a submitted report
+    whose flag a task raises) asks for pytest-django's ``live_server`` and
+    ``django_db_serialized_rollback`` (``pytest.mark.usefixtures``): transactional, and the
+    migrated rows (the role groups) are restored after the flush.
 - Playwright's sync API keeps an asyncio event loop running in the main thread (in a
   greenlet). Django's async-safety check must be told that our ORM calls there are fine
   (``DJANGO_ALLOW_ASYNC_UNSAFE``), and the database connections must stay per thread (see
@@ -25,6 +31,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -87,13 +94,68 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(autouse=True)
-def _restore_migrated_data(django_db_serialized_rollback):
-    """Transactional tests flush the database; bring back the data migrations' rows."""
+class _OneRequestAtATime(StaticFilesHandler):
+    """The requests share one database connection, so they must not overlap."""
+
+    _lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self._lock:
+            return super().__call__(environ, start_response)
+
+
+@pytest.fixture(scope="session")
+def shared_live_server(browser, django_db_setup, django_db_blocker):
+    """A live server on the test thread's own database connection (see the module notes).
+
+    Django hands a connection to the server's request threads with ``connections_override``
+    (as it does for in-memory SQLite). Those threads close their connections after each
+    request; closing would end the test's transaction, so only the test thread may close it.
+    """
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+
+    with django_db_blocker.unblock():
+        connection = connections["default"]
+    owner = threading.get_ident()
+    real_close = connection.close
+
+    def close_from_the_test_thread_only():
+        if threading.get_ident() == owner:
+            real_close()
+
+    connection.close = close_from_the_test_thread_only
+    connection.inc_thread_sharing()
+    thread = LiveServerThread(
+        "127.0.0.1", _OneRequestAtATime, connections_override={"default": connection}
+    )
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    yield f"http://127.0.0.1:{thread.port}"
+    thread.terminate()
+    connection.dec_thread_sharing()
+    connection.close = real_close
 
 
 @pytest.fixture
-def new_context(browser, live_server):
+def site_url(request) -> str:
+    """The server's address: transactional ``live_server`` when the test asked for it, else
+    the shared-connection server inside the test's rolled-back transaction."""
+    if "live_server" in request.fixturenames:
+        return request.getfixturevalue("live_server").url
+    request.getfixturevalue("db")
+    return request.getfixturevalue("shared_live_server")
+
+
+# For a flow that must see real commits (module ``pytestmark`` or a test decorator).
+COMMITTED = pytest.mark.usefixtures("live_server", "django_db_serialized_rollback")
+
+
+@pytest.fixture
+def new_context(browser, site_url):
     """``new_context(user=None, bypass_csp=False, viewport=VIEWPORT)`` → a browser context.
 
     With a user, the context carries a session cookie for them (no login form needed).
@@ -102,7 +164,7 @@ def new_context(browser, live_server):
 
     def make(user=None, *, bypass_csp: bool = False, viewport: dict | None = None):
         context = browser.new_context(
-            base_url=live_server.url,
+            base_url=site_url,
             bypass_csp=bypass_csp,
             locale="da-DK",
             timezone_id="Europe/Copenhagen",
@@ -117,7 +179,7 @@ def new_context(browser, live_server):
                     {
                         "name": settings.SESSION_COOKIE_NAME,
                         "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                        "url": live_server.url,
+                        "url": site_url,
                     }
                 ]
             )

@@ -14,9 +14,9 @@ from students.models import AbsenceReport, Flag, FlagKind
 from tests import factories
 from tests.institutions.helpers import enrol, months_back, report
 
-from .conftest import console_collector
+from .conftest import COMMITTED, console_collector
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, COMMITTED]
 
 NAMES = (("Sofie", "Nielsen"), ("Ali", "Hassan"), ("Mads", "Kjær"), ("Emma", "Lund"))
 

@@ -15,11 +15,12 @@ from django.urls import reverse
 from students.models import PlanRevision
 from tests import factories
 
-from .conftest import console_collector
+from .conftest import COMMITTED, console_collector
 
 pytestmark = pytest.mark.browser
 
 
+@COMMITTED
 def test_log_in_find_a_young_person_and_revise_the_plan(
     new_context, uu_user, enrolled_person, person
 ):

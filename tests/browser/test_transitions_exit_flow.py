@@ -11,9 +11,9 @@ from tests.transitions.factories_exit import final_year_person
 from transitions.models.exit import Destination, ExitPlan, FunctionalDescriptionHandover
 from transitions.services import exit as services
 
-from .conftest import console_collector
+from .conftest import COMMITTED, console_collector
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, COMMITTED]
 
 
 def test_final_year_walk(new_context, municipality, institution, uu_user, jobcenter_user):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from .axe import assert_accessible
-from .conftest import NARROW_VIEWPORT, SCREENSHOTS, open_site_page
+from .conftest import COMMITTED, NARROW_VIEWPORT, SCREENSHOTS, open_site_page
 from .transitions_internships_pages import internships_demo, internships_pages  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -46,6 +46,7 @@ def test_no_serious_accessibility_violations(name, viewport, internships_pages, 
     assert_accessible(page, name=name, path=spec.path, viewport=viewport)
 
 
+@COMMITTED
 def test_choose_a_place_from_the_match_and_evaluate(internships_demo, new_context):  # noqa: F811
     """UU picks the best match for Sofie, plans the internship; it shows on her page."""
     d = internships_demo

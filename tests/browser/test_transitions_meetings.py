@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .axe import assert_accessible
-from .conftest import NARROW_VIEWPORT, SCREENSHOTS, console_collector, open_site_page
+from .conftest import COMMITTED, NARROW_VIEWPORT, SCREENSHOTS, console_collector, open_site_page
 from .transitions_meetings_pages import (  # noqa: F401 - fixtures
     MEETINGS_PAGES,
     meetings_demo,
@@ -46,6 +46,7 @@ def test_no_serious_accessibility_violations(name, viewport, meetings_pages, new
     assert_accessible(page, name=name, path=spec.path, viewport=viewport)
 
 
+@COMMITTED
 def test_walk_through_a_status_meeting(meetings_demo, new_context):  # noqa: F811
     from pypdf import PdfReader
 
@@ -133,6 +134,7 @@ def test_walk_through_a_status_meeting(meetings_demo, new_context):  # noqa: F81
     assert not errors, errors
 
 
+@COMMITTED
 def test_without_javascript_meeting_mode_still_works(meetings_demo, browser, live_server):  # noqa: F811
     from django.conf import settings
     from django.test import Client

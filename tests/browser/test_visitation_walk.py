@@ -17,7 +17,7 @@ from django.utils import timezone
 pytest.importorskip("tests.browser.conftest", reason="the browser harness is not merged yet")
 
 from tests.browser.axe import FAILING_IMPACTS, describe, run_axe  # noqa: E402
-from tests.browser.conftest import SCREENSHOTS  # noqa: E402
+from tests.browser.conftest import COMMITTED, SCREENSHOTS  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -67,6 +67,7 @@ def vcast(
     )
 
 
+@COMMITTED
 def test_walk_from_registered_candidate_to_granted_decision(new_context, vcast):
     from students.models import Enrolment, PersonStatus
     from tests.visitation import builders
