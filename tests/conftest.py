@@ -75,6 +75,26 @@ def pytest_report_header(config):
     return f"suite date: {now:%Y-%m-%d %H:%M %Z}{moved}"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """Each worker's database is a copy of one migrated template (``tests/dbtemplate.py``)."""
+    from tests.dbtemplate import test_database
+
+    with django_db_blocker.unblock(), test_database(verbosity=request.config.option.verbose):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Tests need no durable commits: don't wait for the WAL flush (PostgreSQL session setting)."""
+    from django.conf import settings
+
+    options = settings.DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+
+
 @pytest.fixture(autouse=True)
 def _reproducible_factories(request):
     """The same test builds the same data on every run, whatever ran before it."""
