@@ -16,17 +16,15 @@ from __future__ import annotations
 
 import os
 import zlib
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import factory.random
 import pytest
 import time_machine
 from django.test import Client
-from django.utils import timezone
 
-from students.models import PersonStatus
-from tests import factories
+from tests import cast
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 DEFAULT_TRAVEL_TIME = time(10, 0)
@@ -147,123 +145,81 @@ def celery_eager(settings):
     app.conf.task_always_eager, app.conf.task_eager_propagates = previous
 
 
-# ---------------------------------------------------------------- places
+# ---------------------------------------------------------------- the cast (tests/cast.py)
 @pytest.fixture
 def municipality(db):
-    return factories.MunicipalityFactory(name="Vejle Kommune", code="630")
+    return cast.municipality()
 
 
 @pytest.fixture
 def other_municipality(db):
-    return factories.MunicipalityFactory(name="Kolding Kommune", code="621")
+    return cast.other_municipality()
 
 
 @pytest.fixture
 def institution(db):
-    return factories.InstitutionFactory(name="STU Vejle", kind="stu_school")
+    return cast.institution()
 
 
 @pytest.fixture
 def other_institution(db):
-    return factories.InstitutionFactory(name="Kolding Produktionsskole", kind="production_school")
+    return cast.other_institution()
 
 
-# ---------------------------------------------------------------- people who log in
 @pytest.fixture
 def uu_user(municipality):
-    return factories.UserFactory(
-        username="uu", municipality=municipality, roles=["uu"], job_title="UU-vejleder"
-    )
+    return cast.uu_user(municipality)
 
 
 @pytest.fixture
 def jobcenter_user(municipality):
-    return factories.UserFactory(
-        username="jobcenter", municipality=municipality, roles=["jobcenter"]
-    )
+    return cast.jobcenter_user(municipality)
 
 
 @pytest.fixture
 def forvaltning_user(municipality):
-    return factories.UserFactory(
-        username="forvaltning", municipality=municipality, roles=["forvaltning"]
-    )
+    return cast.forvaltning_user(municipality)
 
 
 @pytest.fixture
 def leder_user(municipality):
-    return factories.UserFactory(username="leder", municipality=municipality, roles=["leder"])
+    return cast.leder_user(municipality)
 
 
 @pytest.fixture
 def visitation_user(municipality):
-    return factories.UserFactory(
-        username="visitation", municipality=municipality, roles=["visitation"]
-    )
+    return cast.visitation_user(municipality)
 
 
 @pytest.fixture
 def institution_user(institution):
-    return factories.InstitutionMembershipFactory(
-        institution=institution,
-        user=factories.UserFactory(
-            username="institution", municipality=None, roles=["institution"]
-        ),
-    ).user
+    return cast.institution_user(institution)
 
 
 @pytest.fixture
 def other_institution_user(other_institution):
-    return factories.InstitutionMembershipFactory(
-        institution=other_institution,
-        user=factories.UserFactory(
-            username="other_institution", municipality=None, roles=["institution"]
-        ),
-    ).user
+    return cast.other_institution_user(other_institution)
 
 
 @pytest.fixture
 def outsider(other_municipality):
     """A UU counsellor in another municipality: sees nothing of ``municipality``."""
-    return factories.UserFactory(username="outsider", municipality=other_municipality, roles=["uu"])
+    return cast.outsider(other_municipality)
 
 
 @pytest.fixture
 def admin_user(db):
-    return factories.UserFactory(
-        username="admin", municipality=None, is_staff=True, is_superuser=True
-    )
+    return cast.admin_user()
 
 
-# ---------------------------------------------------------------- young people
 @pytest.fixture
 def person(municipality, uu_user):
-    return factories.YoungPersonFactory(
-        municipality=municipality,
-        contact_person=uu_user,
-        first_name="Mikkel",
-        last_name="Sørensen",
-        status=PersonStatus.CLARIFICATION,
-    )
+    return cast.person(municipality, uu_user)
 
 
 @pytest.fixture
 def enrolled_person(municipality, uu_user, institution):
-    young = factories.YoungPersonFactory(
-        municipality=municipality,
-        contact_person=uu_user,
-        first_name="Sofie",
-        last_name="Nielsen",
-        status=PersonStatus.DECIDED,
-        born=timezone.localdate().replace(year=timezone.localdate().year - 19, month=3, day=14),
-    )
-    factories.EnrolmentFactory(
-        person=young,
-        institution=institution,
-        start_date=timezone.localdate() - timedelta(days=100),
-    )
-    young.refresh_from_db()
-    return young
+    return cast.enrolled_person(municipality, uu_user, institution)
 
 
 # ---------------------------------------------------------------- clients
