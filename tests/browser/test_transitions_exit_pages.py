@@ -58,7 +58,6 @@ def test_screenshots(exit_pages, new_context):  # noqa: F811
     saved = []
     for spec in exit_pages:
         page = open_site_page(new_context, spec)  # with the real CSP, as users see it
-        page.wait_for_timeout(300)  # let the chart draw
         path = SCREENSHOTS / f"{spec.name}.png"
         page.screenshot(path=str(path), full_page=True)
         saved.append(path)
