@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError
@@ -358,7 +358,10 @@ def test_statistics_figures_per_destination_and_year(
     client_for, leder_user, municipality, uu_user, institution, other_municipality
 ):
     today = timezone.localdate()
-    last_year = today.replace(year=today.year - 1, month=6, day=30)
+    recent = add_months(today, -4)
+    # The older cohort ends in the year before the recent graduate's year: "a year before
+    # today" is the same year as "four months ago" from January to April.
+    last_year = date(recent.year - 1, 6, 30)
     _graduates(
         municipality,
         uu_user,
@@ -383,7 +386,7 @@ def test_statistics_figures_per_destination_and_year(
         uu_user,
         institution,
         n=1,
-        ended_on=add_months(today, -4),
+        ended_on=recent,
         expected=Destination.ORDINARY_EDUCATION,
         three=Destination.PREPARATORY_EDUCATION,
     )
@@ -424,7 +427,7 @@ def test_statistics_figures_per_destination_and_year(
     assert stats["ended"] == 3
     assert {r["value"]: r["three"] for r in stats["rows"]}["preparatory_education"] == 0
     years = [y["year"] for y in stats["per_year"]]
-    assert years == sorted({last_year.year, add_months(today, -4).year}, reverse=True)
+    assert years == sorted({last_year.year, recent.year}, reverse=True)
     last = next(y for y in stats["per_year"] if y["year"] == last_year.year)
     assert (last["ended"], last["three"], last["twelve"]) == (3, 3, 2)
 
