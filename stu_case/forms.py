@@ -2,7 +2,33 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def local_moment(day: date, at: time) -> datetime:
+    """``day`` at the clock time ``at`` in the current time zone (Europe/Copenhagen).
+
+    On the spring clock change the hour from 02:00 to 03:00 does not exist: such a time is
+    refused instead of silently becoming an hour later. In the autumn the repeated hour means
+    its first occurrence (summer time).
+    """
+    naive = datetime.combine(day, at)
+    aware = timezone.make_aware(naive)
+    # Through UTC: astimezone() to the same zone would hand the impossible time back unchanged.
+    if timezone.make_naive(aware.astimezone(UTC)) != naive:
+        raise ValidationError(
+            _(
+                "Klokkeslættet findes ikke den dag: uret stilles en time frem kl. 2.00. "
+                "Vælg et andet tidspunkt."
+            ),
+            code="nonexistent_time",
+        )
+    return aware
 
 
 class DateInput(forms.DateInput):

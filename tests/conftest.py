@@ -94,6 +94,18 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
 
 @pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in Danish: a request with the English cookie activates English for the
+    thread, and without this the next test in the same worker would run in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _reproducible_factories(request):
     """The same test builds the same data on every run, whatever ran before it."""
     factory.random.reseed_random(zlib.crc32(request.node.nodeid.encode()))

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from stu_case.forms import DateInput, DkfdsFormMixin
+from stu_case.forms import DateInput, DkfdsFormMixin, local_moment
 
 from . import selectors
 from .models import (
@@ -213,11 +213,17 @@ class MeetingForm(DkfdsFormMixin, forms.Form):
     )
     location = forms.CharField(label=_("Sted"), required=False, max_length=200)
 
-    def starts_at(self):
-        from datetime import datetime
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date") and cleaned.get("time"):
+            try:
+                cleaned["starts_at"] = local_moment(cleaned["date"], cleaned["time"])
+            except ValidationError as error:
+                self.add_error("time", error)
+        return cleaned
 
-        naive = datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"])
-        return timezone.make_aware(naive)
+    def starts_at(self):
+        return self.cleaned_data["starts_at"]
 
 
 class AgendaForm(DkfdsFormMixin, forms.Form):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stu_case.forms import DateInput, DkfdsFormMixin
+from stu_case.forms import DateInput, DkfdsFormMixin, local_moment
 from transitions.models.meetings import StatusAnswer, Wellbeing
 
 
@@ -48,7 +47,11 @@ class StatusMeetingForm(DkfdsFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("date") and cleaned.get("time"):
-            starts = timezone.make_aware(datetime.combine(cleaned["date"], cleaned["time"]))
+            try:
+                starts = local_moment(cleaned["date"], cleaned["time"])
+            except ValidationError as error:
+                self.add_error("time", error)
+                return cleaned
             if starts < timezone.now():
                 self.add_error("date", _("Mødet skal ligge i fremtiden."))
             cleaned["starts_at"] = starts
