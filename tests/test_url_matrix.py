@@ -75,9 +75,8 @@ def cast(request, db):
 # ---------------------------------------------------------------- one cast for the module
 # About 1,300 requests only read the cast (a builder may add what its URL needs, undone after
 # the test). Building the base cast once, in a transaction around the module with a savepoint
-# per test, instead of once per request, takes most of the time out of the matrix. Autouse, so
-# the module's transaction is open before any test's own.
-@pytest.fixture(scope="module", autouse=True)
+# per test, instead of once per request, takes most of the time out of the matrix.
+@pytest.fixture(scope="module")
 def _module_cast(django_db_setup, django_db_blocker):
     with (
         django_db_blocker.unblock(),
@@ -90,6 +89,15 @@ def _module_cast(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _module_cast_first(request):
+    """Open the module's transaction before a database test opens its own (autouse fixtures
+    come first). Tests without the database don't build it: pytest-django runs them after the
+    transactional tests, which leave the database flushed."""
+    if "db" in request.fixturenames:
+        request.getfixturevalue("_module_cast")
 
 
 def _from_module_cast(name: str):
