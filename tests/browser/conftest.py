@@ -154,6 +154,23 @@ def site_url(request) -> str:
 COMMITTED = pytest.mark.usefixtures("live_server", "django_db_serialized_rollback")
 
 
+_STATIC: dict[str, dict] = {}
+
+
+def _serve_static_from_memory(route):
+    """Static files (DKFDS, fonts, htmx …) come from the server once per worker, then from
+    memory: every test opens a fresh browser context with an empty cache, and they would
+    otherwise be served again, one by one, for every page a test opens."""
+    url = route.request.url
+    cached = _STATIC.get(url)
+    if cached is None:
+        response = route.fetch()
+        cached = {"status": response.status, "headers": response.headers, "body": response.body()}
+        if response.status == 200:
+            _STATIC[url] = cached
+    route.fulfill(**cached)
+
+
 @pytest.fixture
 def new_context(browser, site_url):
     """``new_context(user=None, bypass_csp=False, viewport=VIEWPORT)`` → a browser context.
@@ -171,6 +188,7 @@ def new_context(browser, site_url):
             viewport=viewport or VIEWPORT,
         )
         context.set_default_timeout(TIMEOUT_MS)
+        context.route(f"{site_url}{settings.STATIC_URL}**", _serve_static_from_memory)
         if user is not None:
             client = Client()
             client.force_login(user)
