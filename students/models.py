@@ -1027,7 +1027,7 @@ class AbsenceReportCorrection(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.report} – {self.corrected_at:%d.%m.%Y %H:%M}"
+        return f"{self.report} – {timezone.localtime(self.corrected_at):%d.%m.%Y %H:%M}"
 
 
 class AbsenceReminder(models.Model):
