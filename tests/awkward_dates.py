@@ -58,9 +58,10 @@ def _day_before_next_quarter_end(today: date) -> date:
     for offset in range(0, 400):
         day = today + timedelta(days=offset)
         tomorrow = day + timedelta(days=1)
-        if tomorrow.month in (3, 6, 9) and tomorrow.day == calendar.monthrange(
-            tomorrow.year, tomorrow.month
-        )[1]:
+        if (
+            tomorrow.month in (3, 6, 9)
+            and tomorrow.day == calendar.monthrange(tomorrow.year, tomorrow.month)[1]
+        ):
             return day
     raise AssertionError("no quarter end within a year")
 
