@@ -136,7 +136,12 @@ class YoungPerson(models.Model):
 
     @property
     def turns_25_on(self) -> date:
-        return add_years(self.birth_date, AGE_LIMIT_YEARS)
+        """The day ``age_on`` first gives 25: born on 29 February, that is 1 March in a year
+        without one (``add_years`` would give 28 February, when the age is still 24)."""
+        day = add_years(self.birth_date, AGE_LIMIT_YEARS)
+        if day.day != self.birth_date.day:
+            day += timedelta(days=1)
+        return day
 
     def set_cpr(self, value: str) -> None:
         compact = cprlib.validate(value)
@@ -1022,7 +1027,7 @@ class AbsenceReportCorrection(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.report} – {self.corrected_at:%d.%m.%Y %H:%M}"
+        return f"{self.report} – {timezone.localtime(self.corrected_at):%d.%m.%Y %H:%M}"
 
 
 class AbsenceReminder(models.Model):

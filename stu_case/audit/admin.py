@@ -1,4 +1,5 @@
 import csv
+from datetime import UTC
 
 from django.contrib import admin
 from django.http import HttpResponse
@@ -21,7 +22,7 @@ EXPORT_HEADER = [
 
 def export_access_log_csv(queryset) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="adgangslog-{stamp}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
@@ -29,7 +30,7 @@ def export_access_log_csv(queryset) -> HttpResponse:
     for row in queryset.select_related("user").order_by("at", "id"):
         writer.writerow(
             [
-                row.at.astimezone(timezone.UTC).isoformat(),
+                row.at.astimezone(UTC).isoformat(),
                 row.user.username if row.user else "",
                 row.person_id or "",
                 row.get_action_display(),

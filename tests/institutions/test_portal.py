@@ -295,6 +295,22 @@ class TestCorrection:
         with pytest.raises(InternalError), transaction.atomic():
             AbsenceReportCorrection.objects.filter(pk=correction.pk).update(reason="x")
 
+    @pytest.mark.time_machine("2027-01-01 00:20 +01:00", tick=False)
+    def test_is_named_with_the_danish_time(self, institution_user, enrolled_person):
+        # Twenty minutes into the new year in Copenhagen; in UTC it is 31.12.2026 23:20.
+        r = report(enrolment_of(enrolled_person), months_back(1), legal="2")
+        correction = services.absence_report_correct(
+            report=r,
+            user=institution_user,
+            planned_hours=D(70),
+            absent_legal=D(3),
+            absent_illegal=D(0),
+            note="",
+            reason="En time mere",
+        )
+        correction.refresh_from_db()
+        assert str(correction).endswith(" – 01.01.2027 00:20")
+
     def test_needs_a_reason_and_a_change(self, institution_user, enrolled_person):
         from django.core.exceptions import ValidationError
 

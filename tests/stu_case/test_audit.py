@@ -121,3 +121,21 @@ def test_nightly_purge_is_scheduled_and_safe_to_run_twice(request_as, uu_user, p
     out = StringIO()
     call_command("purge_access_log", stdout=out)
     assert "0 rækker ældre end 30 dage" in out.getvalue()
+
+
+@pytest.mark.time_machine("2027-01-01 00:20 +01:00", tick=False)
+def test_export_is_named_after_the_danish_date_and_time(request_as, uu_user, person):
+    # 20 minutes into the new year in Copenhagen it is still 31 December in UTC; the file
+    # name carries the local time (only the tidspunkt_utc column is in UTC).
+    from stu_case.audit.admin import export_access_log_csv
+
+    access_log_write(
+        request=request_as(uu_user),
+        person_ids=[person.pk],
+        action=AccessAction.EXPORT,
+        purpose="Statusmøde",
+    )
+    response = export_access_log_csv(AccessLog.objects.all())
+    assert response["Content-Disposition"] == 'attachment; filename="adgangslog-20270101-0020.csv"'
+    row = response.content.decode("utf-8-sig").splitlines()[1]
+    assert row.startswith("2026-12-31T23:20:")

@@ -34,6 +34,18 @@ class TestYoungPerson:
         assert young.age_on(date(2023, 6, 14)) == 17
         assert young.age_on(date(2023, 6, 15)) == 18
 
+    @pytest.mark.time_machine("2028-02-29 10:00 +01:00")
+    def test_born_on_29_february_turns_25_on_the_day_the_age_becomes_25(self, municipality):
+        # In a year without 29 February the birthday is 1 March, as age_on counts it; the
+        # page must not say "fylder 25 år den 28.02.2029" while the age that day is 24.
+        young = factories.YoungPersonFactory(municipality=municipality, born=date(2004, 2, 29))
+        assert young.age == 24
+        assert young.age_on(date(2029, 2, 28)) == 24
+        assert young.turns_25_on == date(2029, 3, 1)
+        assert young.age_on(young.turns_25_on) == 25
+        born_28th = factories.YoungPersonFactory(municipality=municipality, born=date(2007, 2, 28))
+        assert born_28th.turns_25_on == date(2032, 2, 28)
+
     def test_a_person_born_in_the_1990s_gets_the_right_century(self, municipality):
         young = factories.YoungPersonFactory(municipality=municipality, cpr="311299-1234")
         assert young.birth_date == date(1999, 12, 31)

@@ -264,6 +264,23 @@ def test_functional_description_from_template_filled_and_handed_over_as_pdf(
     ).exists()
 
 
+@pytest.mark.time_machine("2027-01-01 00:20 +01:00")
+def test_handover_pdf_is_named_after_the_danish_date(client_for, uu_user, jobcenter_user, finalist):
+    # Twenty minutes into 1 January in Copenhagen, UTC still says 31 December.
+    client = client_for(uu_user)
+    _save_new(client, finalist, ["Kan meget."] * 5)
+    client.post(
+        reverse("transitions:exit_fd_handover", args=[finalist.pk]),
+        {"to_contact": jobcenter_user.pk},
+    )
+    handover = FunctionalDescriptionHandover.objects.get(person=finalist)
+    pdf = client.get(reverse("transitions:exit_fd_pdf", args=[finalist.pk, handover.pk]))
+    assert pdf["Content-Disposition"] == (
+        f'attachment; filename="funktionsbeskrivelse-{finalist.pk}-20270101.pdf"'
+    )
+    assert str(handover).endswith(": 01.01.2027")
+
+
 def test_incomplete_description_is_not_handed_over(client_for, uu_user, jobcenter_user, finalist):
     client = client_for(uu_user)
     _save_new(client, finalist, ["Kan meget.", "", "", "", ""])

@@ -22,6 +22,7 @@ from tests.transitions.factories_meetings import (
 from transitions import tasks
 from transitions.models.meetings import (
     MeetingStatus,
+    StatusMeeting,
     StatusMeetingGapNotice,
     StatusRequest,
 )
@@ -197,6 +198,30 @@ def test_no_gap_notice_when_a_meeting_is_planned(municipality, institution, uu_u
     )
     assert services.status_meeting_gaps_notify() == 0
     assert not Notification.objects.exists()
+
+
+@pytest.mark.time_machine("2027-01-31 10:00 +01:00")
+def test_no_gap_notice_for_a_meeting_later_in_the_third_month(municipality, institution, uu_user):
+    # "Within the next three months" from 31 January runs to 30 April (the month's last day),
+    # not only to 1 April.
+    enrol(municipality=municipality, institution=institution)
+    StatusMeetingFactory(
+        municipality=municipality, starts_at=at(date(2027, 4, 15)), created_by=uu_user
+    )
+    assert services.status_meeting_gaps_notify() == 0
+    assert not StatusMeetingGapNotice.objects.exists()
+
+
+@pytest.mark.time_machine("2027-01-31 10:00 +01:00")
+def test_gap_notice_for_a_meeting_beyond_the_next_month(municipality, institution, uu_user):
+    enrol(municipality=municipality, institution=institution)
+    StatusMeetingSettingsFactory(municipality=municipality, frequency_months=1)
+    StatusMeetingFactory(
+        municipality=municipality, starts_at=at(date(2027, 2, 28)), created_by=uu_user
+    )
+    assert services.status_meeting_gaps_notify() == 0  # 28 February: within a month
+    StatusMeeting.objects.update(starts_at=at(date(2027, 3, 1)))
+    assert services.status_meeting_gaps_notify() == 1  # 1 March: beyond it
 
 
 def test_gap_notice_again_in_the_next_period(municipality, institution, uu_user):

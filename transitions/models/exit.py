@@ -555,7 +555,7 @@ class FunctionalDescriptionHandover(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person}: {self.handed_over_at:%d.%m.%Y}"
+        return f"{self.person}: {timezone.localtime(self.handed_over_at):%d.%m.%Y}"
 
 
 class FollowUpPoint(models.IntegerChoices):

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -310,7 +311,8 @@ def fd_pdf(request, pk, handover_id):
         action=AccessAction.PRINT,
     )
     response = HttpResponse(bytes(handover.pdf), content_type="application/pdf")
-    filename = f"funktionsbeskrivelse-{person.pk}-{handover.handed_over_at:%Y%m%d}.pdf"
+    handed_over_on = timezone.localtime(handover.handed_over_at)
+    filename = f"funktionsbeskrivelse-{person.pk}-{handed_over_on:%Y%m%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
