@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from stu_case import permissions
 from stu_case.notifications.services import notification_send
-from students import services as student_services
 from students.models import (
     CLARIFICATION_MAX_WEEKS,
     EducationPlan,
@@ -29,6 +28,10 @@ from students.models import (
     YoungPerson,
     add_years,
 )
+from students.services import enrolments as enrolment_services
+from students.services import flags as flag_services
+from students.services import people as people_services
+from students.services import plans as plan_services
 
 from .models import (
     SIGN_OFF_ROLE,
@@ -66,7 +69,7 @@ DEFAULT_APPEAL_GUIDANCE = (
 
 def _set_person_status(person: YoungPerson, status: str) -> None:
     if person.status != status:
-        student_services.young_person_update(person=person, data={"status": status})
+        people_services.young_person_update(person=person, data={"status": status})
 
 
 def _advance_to_clarification(person: YoungPerson) -> None:
@@ -643,7 +646,7 @@ def decision_record(*, agenda_item: AgendaItem, data: dict, voters: list, user) 
 
 
 def _carry_out_grant(*, decision: Decision, person: YoungPerson, user) -> None:
-    enrolment = student_services.enrolment_start(
+    enrolment = enrolment_services.enrolment_start(
         person=person,
         institution=decision.institution,
         start_date=decision.start_date,
@@ -666,11 +669,11 @@ def _carry_out_grant(*, decision: Decision, person: YoungPerson, user) -> None:
     }
     activities = clarification + ("\n\n" + plan.activities if plan.activities else "")
     due = min(max(enrolment.clarification_end_date, today), add_years(today, 1))
-    student_services.plan_update(
+    plan_services.plan_update(
         plan=plan,
         expected_version=plan.version,
         data={"activities": activities, "next_revision_due": due},
-        revision=student_services.RevisionInfo(
+        revision=plan_services.RevisionInfo(
             reason=_("Afgørelse om STU: bevilget på %(institution)s fra %(start)s.")
             % {
                 "institution": decision.institution,
@@ -767,7 +770,7 @@ def _follow_up_appeal(appeal: Appeal) -> None:
         recommendation.status = RecommendationStatus.READY
         recommendation.save(update_fields=["status", "updated_at"])
         _set_person_status(person, PersonStatus.RECOMMENDED)
-    student_services.flag_raise(
+    flag_services.flag_raise(
         person=person,
         kind=FlagKind.OTHER,
         severity=Severity.CRITICAL,

@@ -18,7 +18,7 @@ from stu_case.accounts import roles
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view, access_log_write
 from stu_case.forms import apply_validation_error
-from students.selectors import active_consent, parents_may_be_involved
+from students.selectors.people import active_consent, parents_may_be_involved
 
 from . import selectors, services
 from .forms import (

@@ -17,8 +17,8 @@ import pytest
 from django.conf import settings
 
 from stu_case.runtime import redis_answers
-from students.absence import services
 from students.models import Flag, FlagKind
+from students.services import absence as absence_services
 from tests.institutions.helpers import enrol, long_ago, months_back, report, use_broker
 
 # Not the application's database 0, and one per parallel test worker (gw0 → 12, gw1 → 13, …),
@@ -56,12 +56,12 @@ def test_worker_raises_the_flag_from_a_submitted_report(
     with use_broker(broker_url) as app:
         app.control.purge()
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            services.absence_reports_submit(
+            absence_services.absence_reports_submit(
                 user=institution_user,
                 institution=institution,
                 period=months_back(1),
                 rows=[
-                    services.ReportRow(
+                    absence_services.ReportRow(
                         key="a",
                         enrolment_id=e.pk,
                         planned_hours=Decimal(70),

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from students.absence import csvimport
+from students.forms import absence_csv as csvimport
 from students.models import AbsenceReport
 from tests.institutions.helpers import enrol, long_ago, months_back
 

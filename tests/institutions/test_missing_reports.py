@@ -8,8 +8,8 @@ import pytest
 
 from institutions.models import ReportingFrequency
 from stu_case.notifications.models import Notification
-from students.absence.services import absence_check_missing_reports
 from students.models import AbsenceReminder, AbsenceRule, Enrolment, Flag, FlagKind
+from students.services.absence_checks import absence_check_missing_reports
 from tests.institutions.helpers import agreement, enrol, month, report
 
 # A fixed calendar: the enrolment starts 1 Feb 2025; monthly deadline 10 days, grace 14 days.

@@ -8,8 +8,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from students.absence import services
 from students.models import Flag, FlagKind
+from students.services import absence_checks as absence_check_services
 from tests import factories
 from tests.institutions.helpers import enrol, long_ago, months_back, report
 
@@ -51,7 +51,7 @@ def test_no_reports(client_for, uu_user, person):
 def test_institution_staff_see_only_their_institutions_reports(
     client_for, institution_user, enrolled_person, history, other_institution
 ):
-    from students.services import enrolment_end
+    from students.services.enrolments import enrolment_end
 
     # An earlier enrolment elsewhere: its reports are not this institution's business.
     earlier = enrol(
@@ -71,7 +71,7 @@ def test_institution_staff_see_only_their_institutions_reports(
 def test_the_uu_contact_sees_and_acknowledges_the_flag(
     client_for, uu_user, enrolled_person, history
 ):
-    services.absence_detect_rising()
+    absence_check_services.absence_detect_rising()
     flag = Flag.objects.get(person=enrolled_person, kind=FlagKind.RISING_ABSENCE)
     client = client_for(uu_user)
     body = client.get(reverse("students:detail", args=[enrolled_person.pk])).content.decode()

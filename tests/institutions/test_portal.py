@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stu_case.audit.models import AccessLog
-from students.absence import services
-from students.absence.services import AbsenceSubmissionError, ReportRow
 from students.models import AbsenceReport, AbsenceReportCorrection, Flag, FlagKind
+from students.services import absence as absence_services
+from students.services import absence_checks as absence_check_services
+from students.services.absence import AbsenceSubmissionError, ReportRow
 from tests import factories
 from tests.institutions.helpers import enrol, long_ago, months_back, report
 
@@ -63,7 +64,7 @@ class TestHome:
         enrolled_person,
     ):
         ended = enrol(municipality=municipality, institution=institution, start=long_ago())
-        from students.services import enrolment_end
+        from students.services.enrolments import enrolment_end
 
         enrolment_end(enrolment=ended, status="completed", end_date=long_ago(5), reason="Færdig")
         elsewhere = enrol(
@@ -128,7 +129,7 @@ class TestHome:
 # ---------------------------------------------------------------- the service's validation
 class TestSubmitService:
     def submit(self, user, institution, rows, period=LAST_MONTH):
-        return services.absence_reports_submit(
+        return absence_services.absence_reports_submit(
             user=user, institution=institution, period=period, rows=rows
         )
 
@@ -203,7 +204,7 @@ class TestSubmitService:
         assert "ikke indskrevet" in errs[f"e{e.pk}"][0][1]
 
     def test_ended_enrolment(self, institution_user, institution, enrolled_person):
-        from students.services import enrolment_end
+        from students.services.enrolments import enrolment_end
 
         e = enrolment_of(enrolled_person)
         enrolment_end(enrolment=e, status="dropped_out", end_date=timezone.localdate(), reason="x")
@@ -270,7 +271,7 @@ class TestSubmitService:
 class TestCorrection:
     def test_keeps_who_when_before_and_after(self, institution_user, institution, enrolled_person):
         r = report(enrolment_of(enrolled_person), LAST_MONTH, legal="2", note="Syg")
-        correction = services.absence_report_correct(
+        correction = absence_services.absence_report_correct(
             report=r,
             user=institution_user,
             planned_hours=D(70),
@@ -299,7 +300,7 @@ class TestCorrection:
     def test_is_named_with_the_danish_time(self, institution_user, enrolled_person):
         # Twenty minutes into the new year in Copenhagen; in UTC it is 31.12.2026 23:20.
         r = report(enrolment_of(enrolled_person), months_back(1), legal="2")
-        correction = services.absence_report_correct(
+        correction = absence_services.absence_report_correct(
             report=r,
             user=institution_user,
             planned_hours=D(70),
@@ -324,16 +325,16 @@ class TestCorrection:
             "note": "",
         }
         with pytest.raises(ValidationError):
-            services.absence_report_correct(**kwargs, reason=" ")
+            absence_services.absence_report_correct(**kwargs, reason=" ")
         with pytest.raises(ValidationError, match="ingen ændringer"):
-            services.absence_report_correct(**kwargs, reason="Intet")
+            absence_services.absence_report_correct(**kwargs, reason="Intet")
 
     def test_other_institution_may_not_correct(self, other_institution_user, enrolled_person):
         from django.core.exceptions import PermissionDenied
 
         r = report(enrolment_of(enrolled_person), LAST_MONTH)
         with pytest.raises(PermissionDenied):
-            services.absence_report_correct(
+            absence_services.absence_report_correct(
                 report=r,
                 user=other_institution_user,
                 planned_hours=D(60),
@@ -637,7 +638,7 @@ class TestAfterSubmission:
         periods = [months_back(n) for n in range(1, 5) if months_back(n).end >= e.start_date]
         with django_capture_on_commit_callbacks(execute=True):
             for p in reversed(periods):
-                services.absence_reports_submit(
+                absence_services.absence_reports_submit(
                     user=institution_user, institution=institution, period=p, rows=[row(e)]
                 )
         assert not Flag.objects.filter(
@@ -683,5 +684,5 @@ class TestAfterSubmission:
         assert not Flag.objects.filter(
             person=enrolled_person, kind=FlagKind.RISING_ABSENCE
         ).exists()
-        services.absence_detect_rising()
+        absence_check_services.absence_detect_rising()
         assert Flag.objects.filter(person=enrolled_person, kind=FlagKind.RISING_ABSENCE).exists()

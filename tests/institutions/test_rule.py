@@ -10,9 +10,9 @@ import pytest
 from django.db import connection
 
 from stu_case.notifications.models import Notification
-from students.absence import services
-from students.absence.rule import PeriodRate, Thresholds, evaluate, rates_from_reports
 from students.models import AbsenceRule, Flag, FlagKind
+from students.models.absence_rule import PeriodRate, Thresholds, evaluate, rates_from_reports
+from students.services import absence_checks as absence_check_services
 from tests import factories
 from tests.institutions.helpers import enrol, long_ago, months_back, report
 
@@ -98,7 +98,7 @@ class TestDetectionJob:
     def test_raises_one_flag_notifies_the_contact_person(self, enrolment, uu_user):
         for n, legal in ((4, 3), (3, 4), (2, 3), (1, 21)):
             report(enrolment, months_back(n), planned="70", legal=str(legal))
-        result = services.absence_detect_rising()
+        result = absence_check_services.absence_detect_rising()
         assert result.raised == 1
         flag = open_flags(enrolment.person).get()
         assert "30 %" in flag.details and flag.data["reasons"] == ["rising"]
@@ -111,8 +111,8 @@ class TestDetectionJob:
     def test_running_twice_gives_one_flag_and_one_notification(self, enrolment, uu_user):
         report(enrolment, months_back(2), legal="2")
         report(enrolment, months_back(1), legal="30")
-        assert services.absence_detect_rising().raised == 1
-        assert services.absence_detect_rising().raised == 0
+        assert absence_check_services.absence_detect_rising().raised == 1
+        assert absence_check_services.absence_detect_rising().raised == 0
         assert open_flags(enrolment.person).count() == 1
         assert Notification.objects.filter(recipient=uu_user).count() == 1
 
@@ -120,7 +120,7 @@ class TestDetectionJob:
         factories.FlagFactory(person=enrolment.person, kind=FlagKind.RISING_ABSENCE)
         report(enrolment, months_back(2), legal="2")
         report(enrolment, months_back(1), legal="30")
-        assert services.absence_detect_rising().raised == 0
+        assert absence_check_services.absence_detect_rising().raised == 0
         assert open_flags(enrolment.person).count() == 1
 
     def test_gaps_are_not_zeros(self, enrolment):
@@ -128,33 +128,33 @@ class TestDetectionJob:
         # baseline of 4,7 % and a flag; the reported baseline is 14 %, so no flag.
         report(enrolment, months_back(4), legal="9.8")
         report(enrolment, months_back(1), legal="12.6")
-        services.absence_detect_rising()
+        absence_check_services.absence_detect_rising()
         assert not open_flags(enrolment.person).exists()
 
     def test_zero_planned_hours_is_skipped_not_divided(self, enrolment):
         report(enrolment, months_back(3), legal="2")
         report(enrolment, months_back(2), planned="0")  # summer holiday
         report(enrolment, months_back(1), legal="14")
-        services.absence_detect_rising()
+        absence_check_services.absence_detect_rising()
         flag = open_flags(enrolment.person).get()
         assert flag.data["baseline_mean"] == "2.86"
 
     def test_first_period_with_high_legal_absence_raises_nothing(self, enrolment):
         report(enrolment, months_back(1), legal="35")
-        services.absence_detect_rising()
+        absence_check_services.absence_detect_rising()
         assert not open_flags(enrolment.person).exists()
 
     def test_first_period_with_illegal_absence_raises(self, enrolment):
         report(enrolment, months_back(1), illegal="7")
-        services.absence_detect_rising()
+        absence_check_services.absence_detect_rising()
         assert open_flags(enrolment.person).get().data["reasons"] == ["illegal"]
 
     def test_a_correction_counts_with_its_new_values(self, enrolment, institution_user):
         report(enrolment, months_back(2), legal="3")
         latest = report(enrolment, months_back(1), legal="3")
-        services.absence_detect_rising()
+        absence_check_services.absence_detect_rising()
         assert not open_flags(enrolment.person).exists()
-        from students.absence.services import absence_report_correct
+        from students.services.absence import absence_report_correct
 
         absence_report_correct(
             report=latest,
@@ -165,19 +165,19 @@ class TestDetectionJob:
             note="",
             reason="Ulovligt fravær manglede",
         )
-        services.absence_detect_rising()
+        absence_check_services.absence_detect_rising()
         assert open_flags(enrolment.person).exists()
 
     def test_resolves_after_the_set_number_of_calm_periods(self, enrolment):
         report(enrolment, months_back(4), legal="2")
         report(enrolment, months_back(3), legal="20")
-        services.absence_detect_rising()
+        absence_check_services.absence_detect_rising()
         flag = open_flags(enrolment.person).get()
         report(enrolment, months_back(2), legal="3")
-        services.absence_detect_rising()
+        absence_check_services.absence_detect_rising()
         assert open_flags(enrolment.person).exists(), "one calm period is not enough"
         report(enrolment, months_back(1), legal="3")
-        result = services.absence_detect_rising()
+        result = absence_check_services.absence_detect_rising()
         assert result.resolved == 1
         flag.refresh_from_db()
         assert flag.resolved_at and "2 perioder" in flag.resolution
@@ -185,31 +185,31 @@ class TestDetectionJob:
     def test_staying_high_but_no_longer_rising_keeps_the_flag(self, enrolment):
         report(enrolment, months_back(4), legal="2")
         report(enrolment, months_back(3), legal="20")
-        services.absence_detect_rising()
+        absence_check_services.absence_detect_rising()
         report(enrolment, months_back(2), legal="20")
         report(enrolment, months_back(1), legal="20")
-        services.absence_detect_rising()
+        absence_check_services.absence_detect_rising()
         assert open_flags(enrolment.person).exists()
 
     def test_municipality_thresholds_apply(self, enrolment, municipality):
         report(enrolment, months_back(2), legal="2")
         report(enrolment, months_back(1), legal="10")  # 14,3 %
-        services.absence_detect_rising()
+        absence_check_services.absence_detect_rising()
         assert not open_flags(enrolment.person).exists()
         AbsenceRule.objects.create(municipality=municipality, min_rate_pct=10, min_rise_points=5)
-        services.absence_detect_rising()
+        absence_check_services.absence_detect_rising()
         assert open_flags(enrolment.person).exists()
 
     def test_ended_enrolment_is_not_evaluated_and_its_flag_resolves(self, enrolment):
-        from students.services import enrolment_end
+        from students.services.enrolments import enrolment_end
 
         report(enrolment, months_back(2), legal="2")
         report(enrolment, months_back(1), legal="30")
-        services.absence_detect_rising()
+        absence_check_services.absence_detect_rising()
         enrolment_end(
             enrolment=enrolment, status="dropped_out", end_date=long_ago(1), reason="Stoppede"
         )
-        result = services.absence_detect_rising()
+        result = absence_check_services.absence_detect_rising()
         assert result.evaluated == 0 and result.resolved == 1
         assert not open_flags(enrolment.person).exists()
 
@@ -218,7 +218,7 @@ class TestDetectionJob:
     ):
         e = enrol(municipality=municipality, institution=institution, start=long_ago())
         report(e, months_back(1), illegal="10")
-        services.absence_detect_rising()
+        absence_check_services.absence_detect_rising()
         assert Notification.objects.filter(recipient=leder_user).count() == 1
 
     def test_one_query_for_the_rates_of_every_enrolment(
@@ -230,7 +230,7 @@ class TestDetectionJob:
                 report(e, months_back(n), legal="3")
         # Rules, the rates (one query for all), open flags, a savepoint pair, one update.
         with django_assert_max_num_queries(6):
-            result = services.absence_detect_rising()
+            result = absence_check_services.absence_detect_rising()
         assert result.evaluated == 15 and result.raised == 0
 
 
@@ -245,7 +245,7 @@ def test_concurrent_runs_raise_one_flag_and_one_notification(municipality, insti
     def run():
         try:
             barrier.wait()
-            results.append(services.absence_detect_rising().raised)
+            results.append(absence_check_services.absence_detect_rising().raised)
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:

@@ -10,8 +10,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from students import services
 from students.models import FlagKind, PersonStatus
+from students.services import plans as plan_services
 from tests import factories
 from tests.url_matrix import EDITORS, INSTITUTION, OUTSIDERS, TEAM, Cast, Entry, everyone_but
 
@@ -52,11 +52,11 @@ def adult_person(cast: Cast):
 
 def with_revision(cast: Cast) -> dict:
     p = person(cast)
-    rev = services.plan_update(
+    rev = plan_services.plan_update(
         plan=p.plan,
         expected_version=p.plan.version,
         data={"activities": "Værkstedsundervisning tre dage om ugen."},
-        revision=services.RevisionInfo(reason="Årlig revision"),
+        revision=plan_services.RevisionInfo(reason="Årlig revision"),
         user=cast.uu_user,
     )
     return {"pk": p.pk, "number": rev.number}

@@ -12,7 +12,7 @@ from django.utils import timezone
 from stu_case import permissions
 from stu_case.notifications.models import Notification
 from students.models import Enrolment, EnrolmentStatus, Flag, PersonStatus
-from students.selectors import person_history
+from students.selectors.people import person_history
 from tests import factories
 from tests.url_matrix import Cast
 from tests.visitation import builders

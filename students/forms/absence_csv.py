@@ -31,7 +31,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from .services import ReportRow
+from students.services.absence import ReportRow
 
 MAX_BYTES = 1_000_000
 MAX_ROWS = 2_000

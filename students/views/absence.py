@@ -22,9 +22,10 @@ from institutions.reporting import Period, parse_period_key
 from stu_case import permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view, access_log_write
-
-from . import csvimport, selectors, services
-from .forms import CorrectionForm, ReportRowFormSet, UploadForm, format_hours
+from students.forms import absence_csv as csvimport
+from students.forms.absence import CorrectionForm, ReportRowFormSet, UploadForm, format_hours
+from students.selectors import absence as selectors
+from students.services import absence as services
 
 
 def _institution(request, institution_pk):

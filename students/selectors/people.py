@@ -1,8 +1,10 @@
-"""Reads for users: every queryset is scoped through ``stu_case.permissions``."""
+"""Reads for users about the young person: the caseload, the person page, consent, history.
+
+Every queryset is scoped through ``stu_case.permissions``.
+"""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from datetime import datetime
 
 from django.apps import apps
@@ -12,20 +14,14 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from stu_case import permissions
-
-from . import cpr as cprlib
-from .models import (
-    AGENCY_ORDER,
+from students.models import (
     OPEN_ENROLMENT_STATUSES,
-    Agency,
-    EducationPlan,
     Enrolment,
-    Flag,
-    GoalProgressNote,
     ParentalConsent,
     PlanGoal,
     YoungPerson,
 )
+from students.models import cpr as cprlib
 
 
 def caseload(*, user, filters: dict | None = None) -> QuerySet[YoungPerson]:
@@ -93,38 +89,6 @@ def person_detail(*, user, pk) -> YoungPerson:
         "contact_person", "municipality", "plan", "plan__updated_by"
     )
     return permissions.get_young_person_or_404(user, pk, queryset=qs)
-
-
-def plan_goals_by_agency(*, plan: EducationPlan) -> OrderedDict[str, dict]:
-    goals = (
-        PlanGoal.objects.filter(plan=plan)
-        .select_related("created_by")
-        .prefetch_related(
-            Prefetch(
-                "notes",
-                queryset=GoalProgressNote.objects.select_related("author").order_by(
-                    "-noted_on", "-id"
-                ),
-            )
-        )
-        .order_by("target_date", "id")
-    )
-    grouped: OrderedDict[str, dict] = OrderedDict(
-        (a, {"label": Agency(a).label, "goals": []}) for a in AGENCY_ORDER
-    )
-    for g in goals:
-        grouped[g.owning_agency]["goals"].append(g)
-    return grouped
-
-
-def person_enrolments(*, person) -> QuerySet[Enrolment]:
-    return person.enrolments.select_related("institution").order_by("-start_date")
-
-
-def person_flags(*, person) -> QuerySet[Flag]:
-    return person.flags.select_related("acknowledged_by", "resolved_by").order_by(
-        "resolved_at", "-raised_at"
-    )
 
 
 def active_consent(*, person) -> ParentalConsent | None:

@@ -7,9 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from stu_case.forms import DkfdsFormMixin
-
-from .csvimport import MAX_BYTES, format_hours, parse_hours
-from .services import ReportRow, check_hours
+from students.forms.absence_csv import MAX_BYTES, format_hours, parse_hours
+from students.services.absence import ReportRow, check_hours
 
 
 class HoursField(forms.CharField):

@@ -1,6 +1,8 @@
+"""``portal:*`` URLs under /portal/: the institution portal (absence reporting)."""
+
 from django.urls import path
 
-from . import views
+from students.views import absence as views
 
 app_name = "portal"
 

@@ -17,9 +17,9 @@ from datetime import date
 from decimal import Decimal
 
 from institutions.reporting import add_months
-
-from ..models import AbsenceRule, Enrolment, EnrolmentStatus
-from . import services
+from students.models import AbsenceRule, Enrolment, EnrolmentStatus
+from students.services import absence as services
+from students.services import absence_checks
 
 MONTHS = 6
 EVERYDAY_LEGAL_PCT = (0, 0, 0, 1.5, 3, 4, 5, 6)
@@ -113,7 +113,7 @@ def seed_absence(*, municipality, staff_by_institution: dict, today: date, rng, 
             )
     # One correction with its history: a doctor's note arrived after the report, so absence
     # reported as illegal becomes legal (the total, and so the flags, stay as they were).
-    from ..models import AbsenceReport
+    from students.models import AbsenceReport
 
     corrected = (
         AbsenceReport.objects.filter(enrolment__institution__name="STU Vejle", planned_hours__gt=0)
@@ -131,8 +131,8 @@ def seed_absence(*, municipality, staff_by_institution: dict, today: date, rng, 
             note="Sygemelding fra lægen",
             reason="Sygemeldingen kom efter indberetningen",
         )
-    rising_result = services.absence_detect_rising()
-    missing = services.absence_check_missing_reports(today=today)
+    rising_result = absence_checks.absence_detect_rising()
+    missing = absence_checks.absence_check_missing_reports(today=today)
     lines = [
         f"Fravær: {count} indberetninger for {MONTHS} måneder; {rising_result.raised} flag for "
         f"stigende fravær, {missing.raised} for manglende indberetning, "

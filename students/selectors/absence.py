@@ -17,10 +17,9 @@ from django.utils.translation import gettext as _
 
 from institutions.reporting import Period, add_months
 from stu_case import permissions
-
-from ..models import AbsenceReport, Enrolment, EnrolmentStatus
-from .rule import rates_from_reports
-from .services import (
+from students.models import AbsenceReport, Enrolment, EnrolmentStatus
+from students.models.absence_rule import rates_from_reports
+from students.services.absence import (
     enrolment_last_day,
     expected_period,
     reporting_terms,
