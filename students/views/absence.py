@@ -53,7 +53,7 @@ def portal_home(request):
     institutions = list(permissions.institutions_for(request.user).order_by("name"))
     if len(institutions) == 1:
         return redirect("portal:institution", institutions[0].pk)
-    return render(request, "portal/home.html", {"institutions": institutions})
+    return render(request, "students/absence/home.html", {"institutions": institutions})
 
 
 def institution_home(request, institution_pk):
@@ -69,7 +69,7 @@ def institution_home(request, institution_pk):
     _log_list(request, [e.person_id for e in enrolments], gettext_lazy("Fraværsportal: elevliste"))
     return render(
         request,
-        "portal/institution.html",
+        "students/absence/institution.html",
         {
             "institution": institution,
             "enrolments": enrolments,
@@ -173,7 +173,7 @@ def period_report(request, institution_pk, period_key):
     _log_list(request, [r.enrolment.person_id for r in rows], gettext_lazy("Fraværsindberetning"))
     return render(
         request,
-        "portal/period.html",
+        "students/absence/period.html",
         {
             "institution": institution,
             "period": period,
@@ -235,7 +235,7 @@ def period_upload(request, institution_pk, period_key):
             )
     return render(
         request,
-        "portal/upload.html",
+        "students/absence/upload.html",
         {
             "institution": institution,
             "period": period,
@@ -317,7 +317,7 @@ def report_correct(request, institution_pk, report_pk):
     )
     return render(
         request,
-        "portal/correct.html",
+        "students/absence/correct.html",
         {
             "institution": institution,
             "report": report,

@@ -33,5 +33,5 @@ def flag_acknowledge(request, pk, flag_id):
             messages.success(request, _("Flaget er kvitteret."))
             return redirect(reverse("students:detail", args=[person.pk]) + "#flags")
     return render(
-        request, "students/flag_form.html", {"person": person, "flag": flag, "form": form}
+        request, "students/flags/flag_form.html", {"person": person, "flag": flag, "form": form}
     )

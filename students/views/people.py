@@ -80,7 +80,9 @@ def caseload(request):
         )
     query = request.GET.copy()
     query.pop("side", None)
-    template = "students/_caseload_table.html" if request.htmx else "students/caseload.html"
+    template = (
+        "students/people/_caseload_table.html" if request.htmx else "students/people/caseload.html"
+    )
     return render(
         request,
         template,
@@ -114,7 +116,7 @@ def person_create(request):
         else:
             messages.success(request, _("%(name)s er oprettet.") % {"name": person.full_name})
             return redirect("students:detail", pk=person.pk)
-    return render(request, "students/person_form.html", {"form": form, "creating": True})
+    return render(request, "students/people/person_form.html", {"form": form, "creating": True})
 
 
 # ---------------------------------------------------------------- the person page
@@ -142,7 +144,7 @@ def person_detail(request, pk):
         "can_edit_social": permissions.can(user, "edit_social_notes", person),
         "today": timezone.localdate(),
     }
-    return render(request, "students/person_detail.html", ctx)
+    return render(request, "students/people/person_detail.html", ctx)
 
 
 def person_history(request, pk):
@@ -151,7 +153,7 @@ def person_history(request, pk):
     access_log_view(request=request, person=person, purpose=gettext_lazy("Visning af historik"))
     return render(
         request,
-        "students/person_history.html",
+        "students/people/person_history.html",
         {"person": person, "events": people_selectors.person_history(person=person)},
     )
 
@@ -170,8 +172,8 @@ def reveal_cpr(request, pk):
 
     ctx = {"person": person, "cpr_full": formatted(person.cpr)}
     if request.htmx:
-        return render(request, "students/_cpr.html", ctx)
-    return render(request, "students/cpr_revealed.html", ctx)
+        return render(request, "students/people/_cpr.html", ctx)
+    return render(request, "students/people/cpr_revealed.html", ctx)
 
 
 @require_http_methods(["GET", "POST"])
@@ -201,7 +203,7 @@ def person_edit(request, pk):
             return redirect("students:detail", pk=person.pk)
     return render(
         request,
-        "students/person_form.html",
+        "students/people/person_form.html",
         {"form": form, "social_form": social, "person": person},
     )
 
@@ -227,7 +229,7 @@ def relative_edit(request, pk, relative_id=None):
             return redirect(reverse("students:detail", args=[person.pk]) + "#relatives")
     return render(
         request,
-        "students/relative_form.html",
+        "students/people/relative_form.html",
         {"person": person, "form": form, "relative": relative},
     )
 
@@ -264,7 +266,7 @@ def consent_edit(request, pk):
             return redirect(reverse("students:detail", args=[person.pk]) + "#relatives")
     return render(
         request,
-        "students/consent_form.html",
+        "students/people/consent_form.html",
         {"person": person, "form": form, "consent": consent, "history": person.consents.all()},
     )
 
@@ -282,4 +284,4 @@ def mentor_add(request, pk):
         else:
             messages.success(request, _("Mentor/støttekontaktperson er tilføjet."))
             return redirect(reverse("students:detail", args=[person.pk]) + "#relatives")
-    return render(request, "students/mentor_form.html", {"person": person, "form": form})
+    return render(request, "students/people/mentor_form.html", {"person": person, "form": form})

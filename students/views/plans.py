@@ -95,7 +95,7 @@ def plan_edit(request, pk):
                 )
     return render(
         request,
-        "students/plan_form.html",
+        "students/plans/plan_form.html",
         {
             "person": person,
             "plan": plan,
@@ -129,7 +129,7 @@ def plan_revision(request, pk, number):
     ]
     return render(
         request,
-        "students/plan_revision.html",
+        "students/plans/plan_revision.html",
         {"person": person, "rev": rev, "sections": sections, "goals": goals},
     )
 
@@ -148,7 +148,7 @@ def plan_print(request, pk):
     ]
     return render(
         request,
-        "students/plan_print.html",
+        "students/plans/plan_print.html",
         {
             "person": person,
             "plan": person.plan,
@@ -181,7 +181,7 @@ def goal_edit(request, pk, goal_id=None):
         else:
             return redirect(reverse("students:detail", args=[person.pk]) + "#plan")
     return render(
-        request, "students/goal_form.html", {"person": person, "form": form, "goal": goal}
+        request, "students/plans/goal_form.html", {"person": person, "form": form, "goal": goal}
     )
 
 
@@ -205,5 +205,7 @@ def goal_note(request, pk, goal_id):
             messages.success(request, _("Statusnotatet er gemt."))
             return redirect(reverse("students:detail", args=[person.pk]) + f"#goal-{goal.pk}")
     return render(
-        request, "students/goal_note_form.html", {"person": person, "goal": goal, "form": form}
+        request,
+        "students/plans/goal_note_form.html",
+        {"person": person, "goal": goal, "form": form},
     )
