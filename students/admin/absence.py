@@ -6,12 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_write
-from students.models import (
-    AbsenceReminder,
-    AbsenceReport,
-    AbsenceReportCorrection,
-    AbsenceRule,
-)
+from students.models import AbsenceReminder, AbsenceReport, AbsenceReportCorrection, AbsenceRule
 
 
 @admin.register(AbsenceRule)

@@ -4,9 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from students.models import (
-    Enrolment,
-)
+from students.models import Enrolment
 from students.services import enrolments as enrolment_services
 
 

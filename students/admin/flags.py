@@ -2,9 +2,7 @@
 
 from django.contrib import admin
 
-from students.models import (
-    Flag,
-)
+from students.models import Flag
 
 
 @admin.register(Flag)

@@ -2,12 +2,7 @@
 
 from django.contrib import admin
 
-from students.models import (
-    EducationPlan,
-    GoalProgressNote,
-    PlanGoal,
-    PlanRevision,
-)
+from students.models import EducationPlan, GoalProgressNote, PlanGoal, PlanRevision
 
 
 class GoalInline(admin.StackedInline):

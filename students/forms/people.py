@@ -8,12 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from stu_case.forms import DateInput, DkfdsFormMixin
-from students.models import (
-    MentorAssignment,
-    PersonStatus,
-    Relative,
-    YoungPerson,
-)
+from students.models import MentorAssignment, PersonStatus, Relative, YoungPerson
 from students.models import cpr as cprlib
 
 

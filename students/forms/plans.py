@@ -6,10 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stu_case.forms import DateInput, DkfdsFormMixin
-from students.models import (
-    EducationPlan,
-    PlanGoal,
-)
+from students.models import EducationPlan, PlanGoal
 
 
 class PlanForm(DkfdsFormMixin, forms.ModelForm):

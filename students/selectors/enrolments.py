@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from students.models import (
-    Enrolment,
-)
+from students.models import Enrolment
 
 
 def person_enrolments(*, person) -> QuerySet[Enrolment]:

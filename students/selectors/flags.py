@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from students.models import (
-    Flag,
-)
+from students.models import Flag
 
 
 def person_flags(*, person) -> QuerySet[Flag]:

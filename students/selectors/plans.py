@@ -6,13 +6,7 @@ from collections import OrderedDict
 
 from django.db.models import Prefetch
 
-from students.models import (
-    AGENCY_ORDER,
-    Agency,
-    EducationPlan,
-    GoalProgressNote,
-    PlanGoal,
-)
+from students.models import AGENCY_ORDER, Agency, EducationPlan, GoalProgressNote, PlanGoal
 
 
 def plan_goals_by_agency(*, plan: EducationPlan) -> OrderedDict[str, dict]:

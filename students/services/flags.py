@@ -10,13 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from students.models import (
-    EducationPlan,
-    Flag,
-    PersonStatus,
-    Severity,
-    YoungPerson,
-)
+from students.models import EducationPlan, Flag, PersonStatus, Severity, YoungPerson
 
 
 # ---------------------------------------------------------------- flags

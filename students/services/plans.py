@@ -11,13 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from students.models import (
-    EducationPlan,
-    GoalProgressNote,
-    PlanGoal,
-    PlanRevision,
-    add_years,
-)
+from students.models import EducationPlan, GoalProgressNote, PlanGoal, PlanRevision, add_years
 
 
 class ConcurrentEditError(Exception):
