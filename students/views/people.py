@@ -168,7 +168,7 @@ def reveal_cpr(request, pk):
         purpose=gettext_lazy("Fuldt CPR-nummer vist"),
         action=AccessAction.REVEAL_CPR,
     )
-    from .cpr import formatted
+    from students.models.cpr import formatted
 
     ctx = {"person": person, "cpr_full": formatted(person.cpr)}
     if request.htmx:

@@ -111,7 +111,7 @@ def plan_revision(request, pk, number):
     person = people_selectors.person_detail(user=request.user, pk=pk)
     rev = get_object_or_404(person.plan.revisions.select_related("created_by"), number=number)
     access_log_view(request=request, person=person, purpose=gettext_lazy("Visning af planrevision"))
-    from .models import Agency, GoalArea, GoalStatus
+    from students.models import Agency, GoalArea, GoalStatus
 
     goals = [
         {
