@@ -1,30 +1,20 @@
-"""Administrators maintain the committee, its members, the access period and appeal guidance.
-
-Case data (recommendations, decisions, letters) is shown read-only here: it is written through
-the case pages and services, so the rules and the audit trail hold.
+"""Admin: the committee, its members (composition rules) and meetings; agenda items and
+access grants read-only.
 """
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.utils.translation import gettext_lazy as _
 
-from stu_case.audit.models import AccessAction
-from stu_case.audit.services import access_log_write
-
-from . import services
-from .models import (
+from visitation.admin.recommendations import _ReadOnlyAdmin
+from visitation.models.committee import (
     AgendaItem,
-    Appeal,
-    AppealGuidance,
     Committee,
     CommitteeAccessGrant,
     CommitteeMember,
-    Decision,
-    DecisionLetter,
     Meeting,
-    Recommendation,
 )
+from visitation.services import committee as services
 
 
 class CommitteeMemberFormSet(BaseInlineFormSet):
@@ -73,64 +63,6 @@ class CommitteeMemberAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         services.committee_sync_access(committee=obj.committee)
-
-
-@admin.register(AppealGuidance)
-class AppealGuidanceAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "deadline_weeks", "updated_at")
-
-
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    """Case data is read-only in the admin; opening a record is logged like a case view."""
-
-    audit_purpose = _("Visning i administrationen")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
-        if obj is not None and getattr(obj, "person_id", None):
-            access_log_write(
-                request=request,
-                person_ids=[obj.person_id],
-                action=AccessAction.VIEW,
-                purpose=self.audit_purpose,
-                details=f"{self.model._meta.verbose_name} {obj.pk}",
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
-
-
-@admin.register(Recommendation)
-class RecommendationAdmin(_ReadOnlyAdmin):
-    list_display = ("person", "status", "recommended_by", "proposed_institution", "created_at")
-    list_filter = ("status",)
-    list_select_related = ("person", "recommended_by", "proposed_institution")
-
-
-@admin.register(Decision)
-class DecisionAdmin(_ReadOnlyAdmin):
-    list_display = ("person", "outcome", "institution", "decided_on", "notified_on")
-    list_filter = ("outcome",)
-    list_select_related = ("person", "institution")
-
-
-@admin.register(DecisionLetter)
-class DecisionLetterAdmin(_ReadOnlyAdmin):
-    list_display = ("decision", "version", "generated_at", "generated_by")
-    exclude = ("pdf",)
-
-
-@admin.register(Appeal)
-class AppealAdmin(_ReadOnlyAdmin):
-    list_display = ("person", "received_on", "outcome", "outcome_on")
-    list_filter = ("outcome",)
 
 
 @admin.register(Meeting)

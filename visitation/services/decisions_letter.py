@@ -15,8 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from students.models import Representation
-
-from .models import Decision, DecisionLetter
+from visitation.models.decisions import Decision, DecisionLetter
 
 REPRESENTATIVES = (
     Representation.POWER_OF_ATTORNEY,
@@ -70,7 +69,7 @@ def letter_context(decision: Decision) -> dict:
 
 def letter_html(decision: Decision) -> str:
     with translation.override("da"):
-        return render_to_string("visitation/letter.html", letter_context(decision))
+        return render_to_string("visitation/decisions/letter.html", letter_context(decision))
 
 
 def render_pdf(html: str) -> bytes:

@@ -14,9 +14,11 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from students.models import PersonStatus
-
-from . import services
-from .models import Committee, CommitteeMember, MemberKind, Outcome
+from visitation.models import Committee, CommitteeMember, MemberKind, Outcome
+from visitation.services import clarification as clarification_services
+from visitation.services import committee as committee_services
+from visitation.services import decisions as decision_services
+from visitation.services import recommendations as recommendation_services
 
 SCHOOLS = (
     ("Heldagsskolen", "9", "Klasselærer Pia Vestergaard, 7215 1122"),
@@ -76,7 +78,7 @@ def seed_visitation(*, municipality, users: dict, institutions: list, people: di
         school, grade, contact = SCHOOLS[i % len(SCHOOLS)]
         expected = today + timedelta(days=150 + 90 * i)
         meeting_on = expected - timedelta(days=190) if i % 2 == 0 else None
-        services.school_coordination_save(
+        clarification_services.school_coordination_save(
             person=person,
             data={
                 "school": school,
@@ -95,7 +97,7 @@ def seed_visitation(*, municipality, users: dict, institutions: list, people: di
 
     def clarify(person, visited: list, wishes: list, course=None):
         for n, inst in enumerate(visited):
-            services.visit_save(
+            clarification_services.visit_save(
                 person=person,
                 data={
                     "institution": inst,
@@ -109,7 +111,7 @@ def seed_visitation(*, municipality, users: dict, institutions: list, people: di
                 user=uu,
             )
         if course is not None:
-            services.intro_course_save(
+            clarification_services.intro_course_save(
                 person=person,
                 data={
                     "institution": course,
@@ -121,7 +123,7 @@ def seed_visitation(*, municipality, users: dict, institutions: list, people: di
                 user=uu,
             )
         for inst in wishes:
-            services.wish_add(
+            clarification_services.wish_add(
                 person=person, institution=inst, reason=rng.choice(WISH_REASONS), user=uu
             )
 
@@ -133,7 +135,7 @@ def seed_visitation(*, municipality, users: dict, institutions: list, people: di
             clarify(person, [stu, production], [production, stu], course=stu if i == 1 else None)
 
     def recommend(person, offered, start_days):
-        rec = services.recommendation_create(
+        rec = recommendation_services.recommendation_create(
             person=person,
             data={
                 "target_group_assessment": (
@@ -155,10 +157,10 @@ def seed_visitation(*, municipality, users: dict, institutions: list, people: di
             offered=offered,
             user=uu,
         )
-        return services.recommendation_submit(recommendation=rec, user=uu)
+        return recommendation_services.recommendation_submit(recommendation=rec, user=uu)
 
     def sign(rec, jobcenter_too=True):
-        services.sign_off_record(
+        recommendation_services.sign_off_record(
             recommendation=rec,
             agency="forvaltning",
             agrees=True,
@@ -166,7 +168,7 @@ def seed_visitation(*, municipality, users: dict, institutions: list, people: di
             user=forvaltning,
         )
         if jobcenter_too:
-            services.sign_off_record(
+            recommendation_services.sign_off_record(
                 recommendation=rec, agency="jobcenter", agrees=True, comment="", user=jobcenter
             )
 
@@ -179,18 +181,20 @@ def seed_visitation(*, municipality, users: dict, institutions: list, people: di
         sign(rec, jobcenter_too=i != 0)
         if i != 0:
             ready.append(rec)
-    next_meeting = services.meeting_create(
+    next_meeting = committee_services.meeting_create(
         committee=committee,
         starts_at=_at(today + timedelta(days=9), 9),
         location="Vejle Rådhus, mødelokale 3",
         user=visitation,
     )
     if ready:
-        services.meeting_add_to_agenda(meeting=next_meeting, recommendations=ready, user=visitation)
+        committee_services.meeting_add_to_agenda(
+            meeting=next_meeting, recommendations=ready, user=visitation
+        )
 
     # Decided at the last meeting: granted, with the stored letter.
     decided = people.get(PersonStatus.DECIDED, [])[:2]
-    last_meeting = services.meeting_create(
+    last_meeting = committee_services.meeting_create(
         committee=committee,
         starts_at=_at(today - timedelta(days=6), 9),
         location="Vejle Rådhus, mødelokale 3",
@@ -201,10 +205,10 @@ def seed_visitation(*, municipality, users: dict, institutions: list, people: di
         offered = [stu, residential] if i else [production, efterskole]
         rec = recommend(person, offered, 45 + 20 * i)
         sign(rec)
-        (item,) = services.meeting_add_to_agenda(
+        (item,) = committee_services.meeting_add_to_agenda(
             meeting=last_meeting, recommendations=[rec], user=visitation
         )
-        services.decision_record(
+        decision_services.decision_record(
             agenda_item=item,
             data={
                 "outcome": Outcome.GRANTED,
@@ -216,7 +220,7 @@ def seed_visitation(*, municipality, users: dict, institutions: list, people: di
             voters=[visitation, forvaltning, jobcenter],
             user=visitation,
         )
-    services.meeting_save_minutes(
+    committee_services.meeting_save_minutes(
         meeting=last_meeting,
         minutes=(
             "1. Godkendelse af dagsorden: godkendt.\n"
