@@ -1,11 +1,12 @@
 # Production-like image for STU Case: gunicorn (web), Celery worker and beat share it.
 # docker compose builds it (see docker-compose.yml and README.md).
 
-# Front-end packages, installed with npm from package-lock.json (served as static files).
+# Front-end packages, installed with npm from package-lock.json (served as static files);
+# not the dev dependencies (vnu-jar, the HTML checker the tests use).
 FROM node:20-bookworm-slim AS frontend
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM python:3.11-slim
 

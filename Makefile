@@ -30,7 +30,7 @@ PYTEST_WORKERS ?= auto
 # Moments for `make test-dates` (default: python -m tests.awkward_dates), e.g. TEST_DATES="2028-02-29".
 TEST_DATES ?=
 
-.PHONY: help install run test test-dates lint check bench chromium clean-install FORCE
+.PHONY: help install run test test-dates lint check bench chromium java clean-install FORCE
 
 help:
 	@echo "make run      install everything, migrate, seed demo data, serve on http://127.0.0.1:8000"
@@ -86,12 +86,25 @@ chromium:
 	if [ "$${CI:-}" = true ]; then echo "CI: /usr/bin/chromium is required for the browser tests" >&2; exit 1; fi; \
 	echo "WARNING: /usr/bin/chromium is missing and could not be installed; browser tests will be skipped." >&2
 
+# --- The browser tests check every page's HTML with vnu (npm vnu-jar), which needs Java ------
+# Debian's JRE, not the Java runtime vnu-jar's postinstall would download (package.json denies it).
+java:
+	@if command -v java >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's default-jre-headless for the HTML checks (vnu)"; mkdir -p var; \
+	  if (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless) >var/java-install.log 2>&1; then \
+	    echo "java installed: $$(java -version 2>&1 | head -n 1)"; exit 0; fi; \
+	  tail -n 20 var/java-install.log >&2; \
+	fi; \
+	if [ "$${CI:-}" = true ]; then echo "CI: java is required to check the browser pages' HTML (vnu)" >&2; exit 1; fi; \
+	echo "WARNING: java is missing and could not be installed; the browser tests will not check HTML (apt-get install default-jre-headless)." >&2
+
 # --- Everyday targets --------------------------------------------------------------------
 run: install
 	$(PY) manage.py serve_dev
 
 test: install
-	@mkdir -p var && $(MAKE) --no-print-directory chromium
+	@mkdir -p var && $(MAKE) --no-print-directory chromium java
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Every moment is run even when one fails, so a red run lists all the dates that broke.

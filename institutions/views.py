@@ -30,7 +30,7 @@ def catalogue(request):
     )
     query = request.GET.copy()
     query.pop("side", None)
-    # htmx swaps the form and the results together (hx-select), so filter errors show too.
+    # htmx swaps the form and the results together (data-hx-select), so filter errors show too.
     return render(
         request,
         "institutions/catalogue.html",

@@ -16,6 +16,9 @@
   (``DJANGO_ALLOW_ASYNC_UNSAFE``), and the database connections must stay per thread (see
   ``_pin_db_connections_to_threads``).
 
+- Every main document the browser receives in a test is checked with the Nu Html Checker
+  (``vnu.py``): a page with HTML errors fails the test that opened it.
+
 ``site_pages`` is the catalogue of pages (and their error states) that the accessibility test
 and the screenshot script walk.
 """
@@ -24,7 +27,9 @@ from __future__ import annotations
 
 import os
 import threading
+import warnings
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -35,6 +40,8 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+
+from . import vnu
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -171,11 +178,48 @@ def _serve_static_from_memory(route):
     route.fulfill(**cached)
 
 
+@pytest.fixture(scope="session")
+def html_checker(tmp_path_factory):
+    """The worker's Nu Html Checker (started here, ready some seconds later), or None when
+    Java or vnu.jar is missing outside CI."""
+    missing = vnu.missing_requirement()
+    if missing is not None:
+        if _in_ci():
+            pytest.fail(f"the HTML of the browser pages must be checked in CI: {missing}")
+        warnings.warn(f"HTML not checked with vnu: {missing}", stacklevel=1)
+        yield None
+        return
+    service = vnu.VnuService(
+        java=vnu.find_java(), log_path=tmp_path_factory.mktemp("vnu") / "vnu.log"
+    )
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vnu")
+    yield service, executor
+    executor.shutdown(wait=True, cancel_futures=True)
+    service.close()
+
+
 @pytest.fixture
-def new_context(browser, site_url):
+def html_checks(html_checker) -> vnu.PageChecks:
+    """This test's documents; checked after the test body (``pytest_runtest_call`` below)."""
+    return vnu.PageChecks(*(html_checker or (None, None)))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After a browser test's body: fail it if a page it opened has HTML errors."""
+    result = yield
+    checks = item.funcargs.get("html_checks")
+    if isinstance(checks, vnu.PageChecks):
+        checks.assert_valid()
+    return result
+
+
+@pytest.fixture
+def new_context(html_checker, browser, site_url, html_checks):
     """``new_context(user=None, bypass_csp=False, viewport=VIEWPORT)`` → a browser context.
 
-    With a user, the context carries a session cookie for them (no login form needed).
+    With a user, the context carries a session cookie for them (no login form needed). Every
+    HTML document it receives goes to ``html_checks``.
     """
     contexts = []
 
@@ -189,6 +233,7 @@ def new_context(browser, site_url):
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.route(f"{site_url}{settings.STATIC_URL}**", _serve_static_from_memory)
+        context.on("response", html_checks.on_response)
         if user is not None:
             client = Client()
             client.force_login(user)

@@ -110,7 +110,7 @@ def test_the_csp_holds_in_the_browser(new_context, uu_user, enrolled_person):
     assert page.evaluate("typeof window.htmx") == "object"
     assert page.evaluate("typeof window.DKFDS") == "object"
 
-    # The CPR reveal is an htmx POST (CSRF token from hx-headers) swapping in a fragment.
+    # The CPR reveal is an htmx POST (CSRF token from data-hx-headers) swapping in a fragment.
     url_before = page.url
     with page.expect_response(lambda r: r.url.endswith("/cpr/") and r.status == 200):
         page.get_by_role("button", name="Vis fuldt CPR-nummer").click()
