@@ -41,6 +41,10 @@ CASEWORKER_ROLES = (UU, FORVALTNING)
 STATUS_MEETING_MANAGER_ROLES = (UU, FORVALTNING, LEDER)
 # Told when no status meeting is planned within the team's meeting frequency.
 STATUS_MEETING_GAP_ROLES = (UU, LEDER)
+# The visitation committee: a committee needs a voting member from the responsible
+# administration; voting members represent the administration or the jobcenter.
+COMMITTEE_ADMINISTRATION_ROLES = (FORVALTNING, VISITATION)
+COMMITTEE_VOTING_ROLES = (*COMMITTEE_ADMINISTRATION_ROLES, JOBCENTER)
 # Sign off a recommendation in the pre-coordination (the social administration, the jobcenter).
 SIGN_OFF_ROLES = (FORVALTNING, JOBCENTER)
 # Told when a quality review of an institution is overdue: the managers, else the

@@ -28,7 +28,6 @@ from .core import (
     VIEW_SENSITIVE,
     forget_cached_perms,
     get_or_404,
-    has_person_perm,
     has_role,
     in_municipal_team,
     is_institution_staff,
@@ -57,14 +56,13 @@ from .people import (
     young_people_for,
 )
 from .transitions import (
-    internship_institution_ids,
     internship_places_for,
     person_in_final_year,
     portal_status_requests_for,
     status_meetings_for,
     status_request_enrolments,
 )
-from .visitation import committee_memberships_of, meetings_for
+from .visitation import meetings_for
 
 __all__ = [
     "CHANGE",
@@ -79,18 +77,15 @@ __all__ = [
     "absence_reports_for",
     "can",
     "catalogue_institutions_for",
-    "committee_memberships_of",
     "enrolments_for_institution_user",
     "forget_cached_perms",
     "get_or_404",
     "grant_committee_member",
     "grant_institution",
     "grant_municipal_team",
-    "has_person_perm",
     "has_role",
     "in_municipal_team",
     "institutions_for",
-    "internship_institution_ids",
     "internship_places_for",
     "is_institution_staff",
     "is_institution_staff_only",
@@ -107,14 +102,3 @@ __all__ = [
     "works_for_municipality",
     "young_people_for",
 ]
-
-# Temporary, until students/ and visitation/ use the API above (see ``_legacy``).
-from . import _legacy  # noqa: E402
-
-can = _legacy.can  # noqa: F811
-can_create_person = _legacy.can_create_person
-can_manage_meetings = _legacy.can_manage_meetings
-can_record_decision = _legacy.can_record_decision
-can_visitation = _legacy.can_visitation
-get_portal_institution_or_404 = _legacy.get_portal_institution_or_404
-get_young_person_or_404 = _legacy.get_young_person_or_404

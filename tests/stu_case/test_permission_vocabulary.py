@@ -54,14 +54,10 @@ OLD_NAMES = frozenset(
 SINGLE_ROLE_NAMES = frozenset(
     name for name in dir(roles) if name.isupper() and getattr(roles, name) in roles.ALL_ROLES
 )
-# Callers still on the old API until they move (removed together with ``_legacy``).
-NOT_YET_MOVED = ("students", "visitation")
 
 
-def _modules(*, skip=NOT_YET_MOVED):
+def _modules():
     for app in APPS:
-        if app in skip:
-            continue
         for path in sorted((ROOT / app).rglob("*.py")):
             if "migrations" in path.parts:
                 continue
@@ -104,7 +100,7 @@ def test_a_misspelt_action_fails_where_it_is_written():
 def test_a_bare_string_is_not_an_action():
     # The visitation and transitions actions were strings such as "edit" or "manage": only the
     # members of ``Action`` are accepted now, whatever the string.
-    for word in ("edit", "manage", "take_part", "sign_off", "fly"):
+    for word in ("view", "edit_plan", "edit", "manage", "take_part", "sign_off", "fly"):
         with pytest.raises(TypeError):
             permissions.can(None, word)
 
@@ -112,7 +108,7 @@ def test_a_bare_string_is_not_an_action():
 # ---------------------------------------------------------------- the callers
 def test_no_code_uses_the_old_dialects():
     found = []
-    for path, tree in _modules(skip=()):
+    for path, tree in _modules():
         if path.is_relative_to(PERMISSIONS):
             continue
         for node in ast.walk(tree):
@@ -121,7 +117,6 @@ def test_no_code_uses_the_old_dialects():
                 and node.attr in OLD_NAMES
                 and isinstance(node.value, ast.Name)
                 and node.value.id == "permissions"
-                and not any(path.is_relative_to(ROOT / app) for app in NOT_YET_MOVED)
             ):
                 found.append(f"{_where(path, node)} permissions.{node.attr}")
             if isinstance(node, ast.ImportFrom) and node.module == "stu_case.permissions":

@@ -1,7 +1,8 @@
 """views: pathway (issue 4). Thin: permission lookup → form → service → redirect.
 
-Every view goes through ``permissions.can`` (``Action.VIEW_TRANSITIONS`` …): people outside the municipal team
-(institution staff, outsiders) get 404; team members without the right get 403.
+Every view asks ``permissions.can(user, Action.VIEW_TRANSITIONS, person)`` first: people outside
+the municipal team (institution staff, outsiders) get 404; team members without the right to
+the view's action get 403.
 """
 
 from __future__ import annotations
