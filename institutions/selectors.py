@@ -50,7 +50,7 @@ def catalogue(*, user, filters: dict | None = None, today: date | None = None) -
     """The catalogue list: one query for the page plus one for the target groups."""
     filters = filters or {}
     today = today or timezone.localdate()
-    municipality_id = user.municipality_id if permissions.is_municipal_user(user) else None
+    municipality_id = user.municipality_id if permissions.works_for_municipality(user) else None
     qs = permissions.catalogue_institutions_for(user).filter(is_active=True)
 
     if municipality_id is not None:
@@ -101,8 +101,10 @@ def catalogue(*, user, filters: dict | None = None, today: date | None = None) -
 
 
 def institution_detail(*, user, pk) -> Institution:
-    return permissions.get_catalogue_institution_or_404(
-        user, pk, queryset=Institution.objects.prefetch_related("target_groups")
+    return permissions.get_or_404(
+        permissions.catalogue_institutions_for(user),
+        pk,
+        queryset=Institution.objects.prefetch_related("target_groups"),
     )
 
 
@@ -110,7 +112,7 @@ def quality_status_for(
     *, user, institution: Institution
 ) -> tuple[str | None, QualityReview | None]:
     """The institution's quality status seen from the user's municipality."""
-    if not permissions.is_municipal_user(user):
+    if not permissions.works_for_municipality(user):
         return None, None
     latest = (
         QualityReview.objects.filter(institution=institution, municipality_id=user.municipality_id)
@@ -130,10 +132,10 @@ def agreements_for(*, user, institution: Institution) -> QuerySet:
     staff and administrators see all of the institution's agreements."""
     qs = institution.agreements.prefetch_related("municipalities").order_by("-valid_from")
     if user.is_superuser or (
-        permissions.is_institution_staff(user) and not permissions.is_municipal_user(user)
+        permissions.is_institution_staff(user) and not permissions.works_for_municipality(user)
     ):
         return qs
-    if permissions.is_municipal_user(user):
+    if permissions.works_for_municipality(user):
         return qs.filter(municipalities=user.municipality_id)
     return qs.none()
 
@@ -143,17 +145,17 @@ def reviews_for(*, user, institution: Institution) -> QuerySet:
         "-review_date", "-id"
     )
     if user.is_superuser or (
-        permissions.is_institution_staff(user) and not permissions.is_municipal_user(user)
+        permissions.is_institution_staff(user) and not permissions.works_for_municipality(user)
     ):
         return qs
-    if permissions.is_municipal_user(user):
+    if permissions.works_for_municipality(user):
         return qs.filter(municipality_id=user.municipality_id)
     return qs.none()
 
 
 def standards_with_results(*, user, institution: Institution, review: QualityReview | None):
     """The user's municipality's standards by area, each with its result in ``review``."""
-    if not permissions.is_municipal_user(user):
+    if not permissions.works_for_municipality(user):
         return OrderedDict()
     results = {}
     if review is not None:

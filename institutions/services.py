@@ -228,13 +228,10 @@ def _review_recipients(municipality_ids: set[int]) -> dict[int, list]:
     """The municipality's managers (``leder``); without any, its ``forvaltning`` staff."""
     users = (
         get_user_model()
-        .objects.filter(
-            municipality_id__in=municipality_ids,
-            is_active=True,
-            groups__name__in=[roles.LEDER, roles.FORVALTNING],
-        )
+        .objects.active()
+        .in_municipality(*municipality_ids)
+        .with_role(*roles.QUALITY_REVIEW_ROLES)
         .prefetch_related("groups")
-        .distinct()
     )
     leaders: dict[int, list] = defaultdict(list)
     others: dict[int, list] = defaultdict(list)

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from stu_case import permissions
+from stu_case.permissions import Action
 
 from . import selectors
 from .forms import CatalogueFilter
@@ -20,9 +21,9 @@ PAGE_SIZE = 25
 
 def catalogue(request):
     user = request.user
-    if not permissions.can_view_catalogue(user):
+    if not permissions.can(user, Action.VIEW_CATALOGUE):
         raise PermissionDenied
-    municipal = permissions.is_municipal_user(user)
+    municipal = permissions.works_for_municipality(user)
     form = CatalogueFilter(request.GET or None, municipal=municipal)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     page = Paginator(selectors.catalogue(user=user, filters=filters), PAGE_SIZE).get_page(
@@ -46,7 +47,7 @@ def catalogue(request):
 
 def institution_detail(request, pk):
     user = request.user
-    if not permissions.can_view_catalogue(user):
+    if not permissions.can(user, Action.VIEW_CATALOGUE):
         raise PermissionDenied
     institution = selectors.institution_detail(user=user, pk=pk)
     status, latest = selectors.quality_status_for(user=user, institution=institution)
@@ -62,7 +63,7 @@ def institution_detail(request, pk):
             ),
             "agreements": selectors.agreements_for(user=user, institution=institution),
             "reviews": selectors.reviews_for(user=user, institution=institution),
-            "municipal": permissions.is_municipal_user(user),
+            "municipal": permissions.works_for_municipality(user),
             "today": timezone.localdate(),
         },
     )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from stu_case import permissions
+from stu_case.permissions import Action
 
 
 def navigation(request):
@@ -12,8 +13,8 @@ def navigation(request):
 
     return {
         "nav_roles": permissions.roles_of(user),
-        "nav_is_staff_user": permissions.is_municipal_staff(user),
+        "nav_is_staff_user": permissions.in_municipal_team(user),
         "nav_is_institution_user": permissions.is_institution_staff(user),
         "nav_unread": unread_count(user=user),
-        "nav_catalogue": permissions.can_view_catalogue(user),
+        "nav_catalogue": permissions.can(user, Action.VIEW_CATALOGUE),
     }

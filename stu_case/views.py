@@ -7,6 +7,6 @@ def home(request):
     """Municipal staff start at the young people they may see; institution staff at the
     absence portal (their currently enrolled students)."""
     user = request.user
-    if permissions.is_institution_staff(user) and not permissions.is_municipal_staff(user):
+    if permissions.is_institution_staff_only(user):
         return redirect("portal:home")
     return redirect("students:list")

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import UserManager as AuthUserManager
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from .roles import ROLE_LABELS
@@ -37,8 +39,38 @@ class Municipality(models.Model):
         super().save(*args, **kwargs)
 
 
+class UserQuerySet(models.QuerySet):
+    """Who to offer, assign or notify: ``User.objects.active().in_municipality(m).with_role(*roles)``.
+
+    Each method narrows the set with a plain filter, so the chain stays one SQL query and never
+    repeats a user (``with_role`` uses ``EXISTS``, not a join).
+    """
+
+    def active(self):
+        return self.filter(is_active=True)
+
+    def in_municipality(self, *municipalities):
+        """Staff of the given municipalities (instances or ids)."""
+        return self.filter(municipality__in=municipalities)
+
+    def with_role(self, *role_names: str):
+        """Users in at least one of the role groups ``role_names`` (see ``accounts.roles``)."""
+        if not role_names:
+            raise ValueError("with_role needs at least one role")
+        memberships = User.groups.through.objects.filter(
+            user_id=OuterRef("pk"), group__name__in=role_names
+        )
+        return self.filter(Exists(memberships))
+
+
+class UserManager(AuthUserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     """A person who logs in: municipal staff, institution staff or an administrator."""
+
+    objects = UserManager()
 
     municipality = models.ForeignKey(
         Municipality,

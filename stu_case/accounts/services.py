@@ -24,7 +24,7 @@ def user_sync_memberships(*, user: User) -> None:
     Institution = apps.get_model("institutions", "Institution")
     role_names = set(user.groups.filter(name__in=roles.ALL_ROLES).values_list("name", flat=True))
     wanted: set[int] = set()
-    if user.municipality_id and role_names & set(permissions.TEAM_ROLES):
+    if user.municipality_id and role_names & set(roles.TEAM_ROLES):
         wanted.add(user.municipality.team_group_id)
     if roles.INSTITUTION in role_names:
         wanted |= set(

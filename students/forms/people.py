@@ -7,9 +7,20 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from stu_case.accounts import roles
 from stu_case.forms import DateInput, DkfdsFormMixin
 from students.models import MentorAssignment, PersonStatus, Relative, YoungPerson
 from students.models import cpr as cprlib
+
+
+def contact_person_choices(municipality):
+    """Who may be a young person's contact person: the municipality's active editors."""
+    return (
+        get_user_model()
+        .objects.active()
+        .in_municipality(municipality)
+        .with_role(*roles.EDITOR_ROLES)
+    )
 
 
 class CaseloadFilter(DkfdsFormMixin, forms.Form):
@@ -62,12 +73,7 @@ class PersonCreateForm(DkfdsFormMixin, forms.ModelForm):
     def __init__(self, *args, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_fields(["cpr", "first_name", "last_name"])
-        User = get_user_model()
-        self.fields["contact_person"].queryset = User.objects.filter(
-            municipality=municipality,
-            groups__name__in=["uu", "forvaltning", "jobcenter"],
-            is_active=True,
-        ).distinct()
+        self.fields["contact_person"].queryset = contact_person_choices(municipality)
 
     def clean_cpr(self):
         return cprlib.validate(self.cleaned_data["cpr"])
@@ -95,12 +101,7 @@ class PersonEditForm(DkfdsFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        User = get_user_model()
-        self.fields["contact_person"].queryset = User.objects.filter(
-            municipality=self.instance.municipality,
-            groups__name__in=["uu", "forvaltning", "jobcenter"],
-            is_active=True,
-        ).distinct()
+        self.fields["contact_person"].queryset = contact_person_choices(self.instance.municipality)
 
 
 class SocialNotesForm(DkfdsFormMixin, forms.ModelForm):

@@ -213,20 +213,14 @@ def period_rows(*, user, institution, period: Period) -> tuple[list[PeriodRow], 
 
 def portal_report(*, user, institution, pk) -> AbsenceReport:
     """One report of the institution's currently enrolled students, else 404."""
-    from django.http import Http404
-
-    try:
-        return (
-            AbsenceReport.objects.filter(
-                enrolment__in=permissions.enrolments_for_institution_user(user)
-                .filter(institution=institution)
-                .values("pk")
-            )
-            .select_related("enrolment__person", "submitted_by")
-            .get(pk=pk)
-        )
-    except (AbsenceReport.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    return permissions.get_or_404(
+        AbsenceReport.objects.filter(
+            enrolment__in=permissions.enrolments_for_institution_user(user)
+            .filter(institution=institution)
+            .values("pk")
+        ).select_related("enrolment__person", "submitted_by"),
+        pk,
+    )
 
 
 def report_corrections(*, report: AbsenceReport):

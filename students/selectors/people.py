@@ -88,7 +88,7 @@ def person_detail(*, user, pk) -> YoungPerson:
     qs = YoungPerson.objects.select_related(
         "contact_person", "municipality", "plan", "plan__updated_by"
     )
-    return permissions.get_young_person_or_404(user, pk, queryset=qs)
+    return permissions.get_or_404(permissions.young_people_for(user), pk, queryset=qs)
 
 
 def active_consent(*, person) -> ParentalConsent | None:

@@ -234,10 +234,9 @@ def _municipal_fallback_recipients(municipality_id: int, cache: dict) -> list:
     if municipality_id not in cache:
         cache[municipality_id] = list(
             get_user_model()
-            .objects.filter(
-                municipality_id=municipality_id, is_active=True, groups__name=roles.LEDER
-            )
-            .distinct()
+            .objects.active()
+            .in_municipality(municipality_id)
+            .with_role(roles.LEDER)
         )
     return cache[municipality_id]
 

@@ -29,7 +29,7 @@ from students.services import absence as services
 
 
 def _institution(request, institution_pk):
-    return permissions.get_portal_institution_or_404(request.user, institution_pk)
+    return permissions.get_or_404(permissions.portal_institutions_for(request.user), institution_pk)
 
 
 def _period(period_key: str):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stu_case.forms import apply_validation_error
+from stu_case.permissions import Action
 from students.forms.flags import FlagAcknowledgeForm
 from students.selectors import people as people_selectors
 from students.services import flags as flag_services
@@ -19,7 +20,7 @@ from students.views.people import _require
 @require_http_methods(["GET", "POST"])
 def flag_acknowledge(request, pk, flag_id):
     person = people_selectors.person_detail(user=request.user, pk=pk)
-    _require(request.user, "acknowledge_flag", person)
+    _require(request.user, Action.ACKNOWLEDGE_FLAG, person)
     flag = get_object_or_404(person.flags, pk=flag_id, resolved_at__isnull=True)
     form = FlagAcknowledgeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -18,6 +18,7 @@ from stu_case import permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view, access_log_write
 from stu_case.forms import apply_validation_error
+from stu_case.permissions import Action
 from students.forms.people import (
     CaseloadFilter,
     ConsentForm,
@@ -38,7 +39,7 @@ from students.services import people as people_services
 PAGE_SIZE = 25
 
 
-def _require(user, action: str, person) -> None:
+def _require(user, action: Action, person) -> None:
     if not permissions.can(user, action, person):
         raise PermissionDenied
 
@@ -91,7 +92,7 @@ def caseload(request):
             "page": page,
             "people": people,
             "querystring": query.urlencode(),
-            "can_create": permissions.can_create_person(user),
+            "can_create": permissions.can(user, Action.CREATE_PERSON),
             "cpr_search": bool(filters.get("cpr")),
         },
     )
@@ -99,7 +100,7 @@ def caseload(request):
 
 @require_http_methods(["GET", "POST"])
 def person_create(request):
-    if not permissions.can_create_person(request.user):
+    if not permissions.can(request.user, Action.CREATE_PERSON):
         raise PermissionDenied
     form = PersonCreateForm(request.POST or None, municipality=request.user.municipality)
     if request.method == "POST" and form.is_valid():
@@ -124,7 +125,7 @@ def person_detail(request, pk):
     person = people_selectors.person_detail(user=request.user, pk=pk)
     access_log_view(request=request, person=person, purpose=gettext_lazy("Visning af sag"))
     user = request.user
-    sensitive = permissions.can(user, "view_sensitive", person)
+    sensitive = permissions.can(user, Action.VIEW_SENSITIVE, person)
     consent = people_selectors.active_consent(person=person) if sensitive else None
     ctx = {
         "person": person,
@@ -139,9 +140,9 @@ def person_detail(request, pk):
         "mentors": person.mentors.all() if sensitive else [],
         "consent": consent,
         "parents_allowed": people_selectors.parents_may_be_involved(person=person, consent=consent),
-        "can_edit": permissions.can(user, "edit_person", person),
-        "can_edit_plan": permissions.can(user, "edit_plan", person),
-        "can_edit_social": permissions.can(user, "edit_social_notes", person),
+        "can_edit": permissions.can(user, Action.EDIT_PERSON, person),
+        "can_edit_plan": permissions.can(user, Action.EDIT_PLAN, person),
+        "can_edit_social": permissions.can(user, Action.EDIT_SOCIAL_NOTES, person),
         "today": timezone.localdate(),
     }
     return render(request, "students/people/person_detail.html", ctx)
@@ -149,7 +150,7 @@ def person_detail(request, pk):
 
 def person_history(request, pk):
     person = people_selectors.person_detail(user=request.user, pk=pk)
-    _require(request.user, "view_history", person)
+    _require(request.user, Action.VIEW_HISTORY, person)
     access_log_view(request=request, person=person, purpose=gettext_lazy("Visning af historik"))
     return render(
         request,
@@ -161,7 +162,7 @@ def person_history(request, pk):
 @require_POST
 def reveal_cpr(request, pk):
     person = people_selectors.person_detail(user=request.user, pk=pk)
-    _require(request.user, "reveal_cpr", person)
+    _require(request.user, Action.REVEAL_CPR, person)
     access_log_view(
         request=request,
         person=person,
@@ -179,11 +180,11 @@ def reveal_cpr(request, pk):
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk):
     person = people_selectors.person_detail(user=request.user, pk=pk)
-    _require(request.user, "edit_person", person)
+    _require(request.user, Action.EDIT_PERSON, person)
     form = PersonEditForm(request.POST or None, instance=person)
     social = (
         SocialNotesForm(request.POST or None, instance=person, prefix="social")
-        if permissions.can(request.user, "edit_social_notes", person)
+        if permissions.can(request.user, Action.EDIT_SOCIAL_NOTES, person)
         else None
     )
     if request.method == "POST" and form.is_valid() and (social is None or social.is_valid()):
@@ -212,7 +213,7 @@ def person_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def relative_edit(request, pk, relative_id=None):
     person = people_selectors.person_detail(user=request.user, pk=pk)
-    _require(request.user, "edit_relatives", person)
+    _require(request.user, Action.EDIT_RELATIVES, person)
     relative = get_object_or_404(Relative, pk=relative_id, person=person) if relative_id else None
     form = RelativeForm(request.POST or None, instance=relative)
     if request.method == "POST" and form.is_valid():
@@ -237,7 +238,7 @@ def relative_edit(request, pk, relative_id=None):
 @require_POST
 def relative_delete(request, pk, relative_id):
     person = people_selectors.person_detail(user=request.user, pk=pk)
-    _require(request.user, "edit_relatives", person)
+    _require(request.user, Action.EDIT_RELATIVES, person)
     relative = get_object_or_404(Relative, pk=relative_id, person=person)
     people_services.relative_delete(relative=relative)
     messages.success(request, _("Den pårørende er fjernet."))
@@ -247,7 +248,7 @@ def relative_delete(request, pk, relative_id):
 @require_http_methods(["GET", "POST"])
 def consent_edit(request, pk):
     person = people_selectors.person_detail(user=request.user, pk=pk)
-    _require(request.user, "edit_relatives", person)
+    _require(request.user, Action.EDIT_RELATIVES, person)
     consent = people_selectors.active_consent(person=person)
     form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -274,7 +275,7 @@ def consent_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def mentor_add(request, pk):
     person = people_selectors.person_detail(user=request.user, pk=pk)
-    _require(request.user, "edit_person", person)
+    _require(request.user, Action.EDIT_PERSON, person)
     form = MentorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

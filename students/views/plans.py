@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view
 from stu_case.forms import apply_validation_error
+from stu_case.permissions import Action
 from students.forms.plans import GoalForm, GoalNoteForm, PlanForm
 from students.models import EducationPlan, PlanGoal
 from students.selectors import people as people_selectors
@@ -28,7 +29,7 @@ from students.views.people import _require
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk):
     person = people_selectors.person_detail(user=request.user, pk=pk)
-    _require(request.user, "edit_plan", person)
+    _require(request.user, Action.EDIT_PLAN, person)
     plan = person.plan
     consent = people_selectors.active_consent(person=person)
     relatives_allowed = people_selectors.parents_may_be_involved(person=person, consent=consent)
@@ -162,7 +163,7 @@ def plan_print(request, pk):
 @require_http_methods(["GET", "POST"])
 def goal_edit(request, pk, goal_id=None):
     person = people_selectors.person_detail(user=request.user, pk=pk)
-    _require(request.user, "edit_plan", person)
+    _require(request.user, Action.EDIT_PLAN, person)
     goal = get_object_or_404(PlanGoal, pk=goal_id, plan=person.plan) if goal_id else None
     form = GoalForm(request.POST or None, instance=goal)
     if request.method == "POST" and form.is_valid():
@@ -188,7 +189,7 @@ def goal_edit(request, pk, goal_id=None):
 @require_http_methods(["GET", "POST"])
 def goal_note(request, pk, goal_id):
     person = people_selectors.person_detail(user=request.user, pk=pk)
-    _require(request.user, "edit_plan", person)
+    _require(request.user, Action.EDIT_PLAN, person)
     goal = get_object_or_404(PlanGoal, pk=goal_id, plan=person.plan)
     form = GoalNoteForm(request.POST or None, initial={"noted_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

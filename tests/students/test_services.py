@@ -11,6 +11,7 @@ from django.db.utils import InternalError
 from django.utils import timezone
 
 from stu_case import permissions
+from stu_case.permissions import Action
 from students.models import (
     EducationPlan,
     Enrolment,
@@ -354,8 +355,8 @@ class TestEnrolment:
         assert person not in permissions.young_people_for(
             institution_user, permissions.VIEW_SENSITIVE
         )
-        assert permissions.can(institution_user, "view", person)
-        assert not permissions.can(institution_user, "view_sensitive", person)
+        assert permissions.can(institution_user, Action.VIEW_PERSON, person)
+        assert not permissions.can(institution_user, Action.VIEW_SENSITIVE, person)
 
     def test_end_revokes_the_institution_access(self, enrolled_person, institution_user):
         assert enrolled_person in permissions.young_people_for(institution_user)
@@ -368,7 +369,7 @@ class TestEnrolment:
         )
         permissions.forget_cached_perms(institution_user)
         assert enrolled_person not in permissions.young_people_for(institution_user)
-        assert not permissions.can(institution_user, "view", enrolled_person)
+        assert not permissions.can(institution_user, Action.VIEW_PERSON, enrolled_person)
         enrolled_person.refresh_from_db()
         assert enrolled_person.status == PersonStatus.COMPLETED
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from stu_case import permissions
 from stu_case.notifications.models import Notification
+from stu_case.permissions import Action
 from students.models import Enrolment, EnrolmentStatus, Flag, PersonStatus
 from students.selectors.people import person_history
 from tests import factories
@@ -182,7 +183,7 @@ class TestDecision:
         (item,) = committee_services.meeting_add_to_agenda(
             meeting=meeting, recommendations=[rec], user=cast.jobcenter_user
         )
-        assert not permissions.can_record_decision(dual, item)
+        assert not permissions.can(dual, Action.RECORD_DECISION, item)
         with pytest.raises(ValidationError) as exc:
             services.decision_record(
                 agenda_item=item,

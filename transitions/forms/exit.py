@@ -24,9 +24,9 @@ class UserChoiceField(forms.ModelChoiceField):
 def jobcenter_users(municipality_id):
     return (
         get_user_model()
-        .objects.filter(
-            municipality_id=municipality_id, is_active=True, groups__name=roles.JOBCENTER
-        )
+        .objects.active()
+        .in_municipality(municipality_id)
+        .with_role(roles.JOBCENTER)
         .order_by("first_name", "last_name", "username")
     )
 
@@ -34,12 +34,9 @@ def jobcenter_users(municipality_id):
 def team_users(municipality_id):
     return (
         get_user_model()
-        .objects.filter(
-            municipality_id=municipality_id,
-            is_active=True,
-            groups__name__in=(roles.UU, roles.JOBCENTER, roles.FORVALTNING),
-        )
-        .distinct()
+        .objects.active()
+        .in_municipality(municipality_id)
+        .with_role(*roles.EDITOR_ROLES)
         .order_by("first_name", "last_name", "username")
     )
 

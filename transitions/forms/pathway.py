@@ -22,12 +22,9 @@ def team_users(municipality, *role_names):
     """Active municipal staff with one of ``role_names`` (the choices for a responsible person)."""
     return (
         get_user_model()
-        .objects.filter(
-            municipality=municipality,
-            is_active=True,
-            groups__name__in=role_names or (roles.UU, roles.JOBCENTER, roles.FORVALTNING),
-        )
-        .distinct()
+        .objects.active()
+        .in_municipality(municipality)
+        .with_role(*(role_names or roles.EDITOR_ROLES))
         .order_by("first_name", "last_name", "username")
     )
 

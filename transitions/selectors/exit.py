@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stu_case import permissions
+from stu_case.permissions import Action
 from students.models import OPEN_ENROLMENT_STATUSES, Enrolment, EnrolmentStatus, Flag, FlagKind
 from transitions.models.exit import (
     Destination,
@@ -80,7 +81,9 @@ def person_panel(*, user, person) -> dict:
         "exit_follow_ups": list(
             FollowUp.objects.filter(person=person).select_related("recorded_by")
         ),
-        "exit_can_edit": permissions.can_transitions(user, "edit", person, final_year=final_year),
+        "exit_can_edit": permissions.can(
+            user, Action.EDIT_TRANSITIONS, person, final_year=final_year
+        ),
         "exit_today": today,
     }
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from institutions.models import Accommodation, InternshipPlace, Trade
 from stu_case import permissions
+from stu_case.permissions import Action
 from transitions.models.internships import (
     OPEN_INTERNSHIP_STATUSES,
     Internship,
@@ -83,8 +84,8 @@ def places_for(*, user, filters: dict | None = None, today: date | None = None) 
 
 def place_detail(*, user, pk, today: date | None = None) -> InternshipPlace:
     today = today or timezone.localdate()
-    return permissions.get_internship_place_or_404(
-        user,
+    return permissions.get_or_404(
+        permissions.internship_places_for(user),
         pk,
         queryset=_with_occupancy(InternshipPlace.objects.select_related("institution"), today),
     )
@@ -198,7 +199,7 @@ def person_panel(*, user, person) -> dict:
     Keys are merged into the page context; keep them prefixed with the area's name.
     """
     ctx = person_page(user=user, person=person)
-    ctx["internship_can_edit"] = permissions.can_internships(user, "edit", person)
+    ctx["internship_can_edit"] = permissions.can(user, Action.EDIT_INTERNSHIPS, person)
     return ctx
 
 
@@ -353,8 +354,7 @@ def overview(*, user, filters: dict | None = None, today: date | None = None) ->
                 status="active",
                 **(
                     {"institution__memberships__user": user}
-                    if permissions.is_institution_staff(user)
-                    and not permissions.is_municipal_staff(user)
+                    if permissions.is_institution_staff_only(user)
                     else {}
                 ),
             )

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from stu_case import permissions
+from stu_case.accounts import roles
+from stu_case.permissions import Action
 from students.models import (
     OPEN_ENROLMENT_STATUSES,
     EducationPlan,
@@ -87,8 +89,8 @@ def meetings(*, user) -> QuerySet[StatusMeeting]:
 
 
 def meeting_detail(*, user, pk) -> StatusMeeting:
-    return permissions.get_status_meeting_or_404(
-        user,
+    return permissions.get_or_404(
+        permissions.status_meetings_for(user),
         pk,
         queryset=StatusMeeting.objects.select_related(
             "municipality", "created_by", "closed_by"
@@ -110,12 +112,9 @@ def team_members(*, municipality_id: int) -> QuerySet:
 
     return (
         get_user_model()
-        .objects.filter(
-            municipality_id=municipality_id,
-            is_active=True,
-            groups__name__in=permissions.TEAM_ROLES,
-        )
-        .distinct()
+        .objects.active()
+        .in_municipality(municipality_id)
+        .with_role(*roles.TEAM_ROLES)
         .order_by("first_name", "last_name", "username")
     )
 
@@ -522,5 +521,5 @@ def person_panel(*, user, person) -> dict:
     return {
         "meetings_actions": actions,
         "meetings_open_count": sum(1 for a in actions if a.status == ActionStatus.OPEN),
-        "meetings_can_take_part": permissions.can_status_meeting(user, "take_part"),
+        "meetings_can_take_part": permissions.can(user, Action.TAKE_PART_IN_STATUS_MEETINGS),
     }

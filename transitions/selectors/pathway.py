@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stu_case import permissions
+from stu_case.permissions import Action
 from students.models import Enrolment, EnrolmentStatus, HousingSituation, MentorAssignment
 from transitions.models.pathway import (
     PAUSE_OPEN_STATUSES,
@@ -82,8 +83,8 @@ def person_panel(*, user, person) -> dict:
         and housing_deadline
         and (housing.planned_move_date is None or housing.planned_move_date > housing_deadline)
     )
-    can_edit = permissions.can_transitions(user, "edit", person)
-    can_approve = permissions.can_transitions(user, "approve_pause", person)
+    can_edit = permissions.can(user, Action.EDIT_TRANSITIONS, person)
+    can_approve = permissions.can(user, Action.APPROVE_PAUSE, person)
     active_pause = next((p for p in pauses if p.is_active), None)
     scheduled_pause = next((p for p in pauses if p.is_scheduled), None)
     return {
@@ -109,7 +110,7 @@ def person_panel(*, user, person) -> dict:
         "pathway_housing_margin_days": HOUSING_WATCH_MARGIN_DAYS,
         "pathway_can_edit": can_edit,
         "pathway_can_approve": can_approve,
-        "pathway_can_add_mentor": permissions.can(user, "edit_person", person),
+        "pathway_can_add_mentor": permissions.can(user, Action.EDIT_PERSON, person),
     }
 
 

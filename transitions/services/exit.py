@@ -85,9 +85,9 @@ def _pick_jobcenter_contact(municipality_id: int, rule: ExitRule):
     if rule.default_jobcenter_contact_id and rule.default_jobcenter_contact.is_active:
         return rule.default_jobcenter_contact
     return (
-        User.objects.filter(
-            municipality_id=municipality_id, is_active=True, groups__name=roles.JOBCENTER
-        )
+        User.objects.active()
+        .in_municipality(municipality_id)
+        .with_role(roles.JOBCENTER)
         .annotate(
             load=Count(
                 "jobcenter_involvements",
@@ -239,7 +239,7 @@ def involvement_save(*, person, contact, note: str = "", user=None) -> Jobcenter
     """Choose the jobcenter contact (a follower before the final year, a planner in it)."""
     if contact is not None and not (
         contact.municipality_id == person.municipality_id
-        and contact.groups.filter(name=roles.JOBCENTER).exists()
+        and get_user_model().objects.filter(pk=contact.pk).with_role(roles.JOBCENTER).exists()
     ):
         raise ValidationError({"contact": _("Vælg en jobcentermedarbejder i den unges kommune.")})
     involvement, _created = JobcenterInvolvement.objects.select_for_update().get_or_create(
@@ -528,7 +528,7 @@ def functional_description_hand_over(
         )
     if not (
         to_contact.municipality_id == person.municipality_id
-        and to_contact.groups.filter(name=roles.JOBCENTER).exists()
+        and get_user_model().objects.filter(pk=to_contact.pk).with_role(roles.JOBCENTER).exists()
     ):
         raise ValidationError(
             {"to_contact": _("Vælg en jobcentermedarbejder i den unges kommune.")}

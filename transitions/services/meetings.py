@@ -51,8 +51,11 @@ def _fmt(day: date) -> str:
 
 
 def _team(municipality_id: int, *role_names: str):
-    qs = User.objects.filter(municipality_id=municipality_id, is_active=True)
-    return qs.filter(groups__name__in=role_names or permissions.TEAM_ROLES).distinct()
+    return (
+        User.objects.active()
+        .in_municipality(municipality_id)
+        .with_role(*(role_names or roles.TEAM_ROLES))
+    )
 
 
 def _institution_staff(institution_id: int):
@@ -468,7 +471,7 @@ def status_meeting_gaps_notify(*, today: date | None = None) -> int:
                 )
         except IntegrityError:
             continue
-        for member in _team(municipality.pk, roles.UU, roles.LEDER):
+        for member in _team(municipality.pk, *roles.STATUS_MEETING_GAP_ROLES):
             notification_send(
                 recipient=member,
                 title=_("Der er ikke planlagt et statusmøde"),

@@ -85,7 +85,7 @@ def _lock_open_enrolment(person) -> Enrolment | None:
 def _is_team_member(user, person) -> bool:
     if user is None or not user.is_active or user.municipality_id != person.municipality_id:
         return False
-    return user.groups.filter(name__in=(roles.UU, roles.JOBCENTER, roles.FORVALTNING)).exists()
+    return get_user_model().objects.filter(pk=user.pk).with_role(*roles.EDITOR_ROLES).exists()
 
 
 # ---------------------------------------------------------------- pauses
@@ -671,7 +671,7 @@ def interruption_decide(*, person: YoungPerson, data: DecisionData, user) -> Int
     if contact is not None and not (
         contact.is_active
         and contact.municipality_id == person.municipality_id
-        and contact.groups.filter(name=roles.JOBCENTER).exists()
+        and get_user_model().objects.filter(pk=contact.pk).with_role(roles.JOBCENTER).exists()
     ):
         errors["jobcenter_contact"] = [_("Vælg en medarbejder i kommunens jobcenter.")]
     if errors:
@@ -709,10 +709,9 @@ def jobcenter_recipients(person) -> list:
     """The jobcenter staff to tell about a person: everyone in the municipality's jobcenter."""
     return list(
         get_user_model()
-        .objects.filter(
-            municipality_id=person.municipality_id, is_active=True, groups__name=roles.JOBCENTER
-        )
-        .distinct()
+        .objects.active()
+        .in_municipality(person.municipality_id)
+        .with_role(roles.JOBCENTER)
     )
 
 

@@ -16,6 +16,7 @@ from stu_case import permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view
 from stu_case.forms import apply_validation_error
+from stu_case.permissions import Action
 from transitions.forms.exit import (
     EndConversationForm,
     ExitPlanForm,
@@ -42,13 +43,15 @@ from transitions.selectors import exit as selectors
 from transitions.services import exit as services
 
 
-def _person(request, pk, action: str = "edit"):
+def _person(request, pk, action: Action = Action.EDIT_TRANSITIONS):
     """The person (404 for anyone outside the team), then 403 if the action is not allowed."""
     user = request.user
-    person = permissions.get_young_person_or_404(user, pk, permissions.VIEW_SENSITIVE)
-    if not permissions.can_transitions(user, "view", person):
+    person = permissions.get_or_404(
+        permissions.young_people_for(user, permissions.VIEW_SENSITIVE), pk
+    )
+    if not permissions.can(user, Action.VIEW_TRANSITIONS, person):
         raise Http404
-    if action != "view" and not permissions.can_transitions(user, action, person):
+    if action != Action.VIEW_TRANSITIONS and not permissions.can(user, action, person):
         raise PermissionDenied
     return person
 
@@ -302,7 +305,7 @@ def fd_handover(request, pk):
 
 
 def fd_pdf(request, pk, handover_id):
-    person = _person(request, pk, action="view")
+    person = _person(request, pk, action=Action.VIEW_TRANSITIONS)
     handover = get_object_or_404(FunctionalDescriptionHandover, pk=handover_id, person=person)
     access_log_view(
         request=request,
@@ -352,7 +355,7 @@ def follow_up_edit(request, pk, follow_up_id):
 # ---------------------------------------------------------------- statistics
 def statistics(request):
     user = request.user
-    if not permissions.can_exit_statistics(user):
+    if not permissions.can(user, Action.VIEW_EXIT_STATISTICS):
         raise PermissionDenied
     try:
         year = int(request.GET.get("aar") or 0) or None

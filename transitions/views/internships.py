@@ -25,6 +25,7 @@ from stu_case import permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view, access_log_write
 from stu_case.forms import apply_validation_error
+from stu_case.permissions import Action
 from transitions.forms.internships import (
     InternshipEvaluationForm,
     InternshipForm,
@@ -42,7 +43,7 @@ PAGE_SIZE = 25
 def _may_see_places(user) -> bool:
     return (
         user.is_superuser
-        or permissions.is_municipal_staff(user)
+        or permissions.in_municipal_team(user)
         or permissions.is_institution_staff(user)
     )
 
@@ -70,8 +71,9 @@ def place_list(request):
             "page": page,
             "places": list(page.object_list),
             "querystring": query.urlencode(),
-            "can_manage": bool(institutions) and permissions.can_manage_internship_places(user),
-            "show_overview": permissions.is_municipal_staff(user)
+            "can_manage": bool(institutions)
+            and permissions.can(user, Action.MANAGE_INTERNSHIP_PLACES),
+            "show_overview": permissions.in_municipal_team(user)
             or permissions.is_institution_staff(user),
         },
     )
@@ -96,7 +98,7 @@ def place_detail(request, pk):
         {
             "place": place,
             "internships": internships,
-            "can_manage": permissions.can_manage_internship_places(user, place.institution),
+            "can_manage": permissions.can(user, Action.MANAGE_INTERNSHIP_PLACES, place.institution),
         },
     )
 
@@ -104,7 +106,7 @@ def place_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def place_create(request):
     user = request.user
-    if not permissions.can_manage_internship_places(user):
+    if not permissions.can(user, Action.MANAGE_INTERNSHIP_PLACES):
         raise PermissionDenied
     institutions = selectors.place_institution_choices(user=user)
     form = InternshipPlaceForm(request.POST or None, institutions=institutions)
@@ -128,7 +130,7 @@ def place_edit(request, pk):
     if not _may_see_places(user):
         raise Http404
     place = selectors.place_detail(user=user, pk=pk)
-    if not permissions.can_manage_internship_places(user, place.institution):
+    if not permissions.can(user, Action.MANAGE_INTERNSHIP_PLACES, place.institution):
         raise PermissionDenied
     form = InternshipPlaceForm(
         request.POST or None,
@@ -153,13 +155,13 @@ def place_edit(request, pk):
 
 
 # ---------------------------------------------------------------- a young person
-def _person(request, pk, action="view"):
+def _person(request, pk, action: Action = Action.VIEW_INTERNSHIPS):
     """The young person for an internship page, or 404 (cannot see) / 403 (cannot change)."""
     user = request.user
-    person = permissions.get_young_person_or_404(user, pk, permissions.VIEW)
-    if not permissions.can_internships(user, "view", person):
+    person = permissions.get_or_404(permissions.young_people_for(user, permissions.VIEW), pk)
+    if not permissions.can(user, Action.VIEW_INTERNSHIPS, person):
         raise Http404
-    if action == "edit" and not permissions.can_internships(user, "edit", person):
+    if action != Action.VIEW_INTERNSHIPS and not permissions.can(user, action, person):
         raise PermissionDenied
     return person
 
@@ -174,13 +176,13 @@ def person_internships(request, pk):
     access_log_view(request=request, person=person, purpose=gettext_lazy("Visning af praktikker"))
     ctx = selectors.person_panel(user=request.user, person=person)
     ctx["person"] = person
-    ctx["can_see_transitions"] = permissions.can_transitions(request.user, "view", person)
+    ctx["can_see_transitions"] = permissions.can(request.user, Action.VIEW_TRANSITIONS, person)
     return render(request, "transitions/internships/person.html", ctx)
 
 
 @require_http_methods(["GET", "POST"])
 def profile_edit(request, pk):
-    person = _person(request, pk, "edit")
+    person = _person(request, pk, Action.EDIT_INTERNSHIPS)
     access_log_view(
         request=request, person=person, purpose=gettext_lazy("Redigering af praktikprofil")
     )
@@ -216,7 +218,7 @@ def match(request, pk):
             "person": person,
             "profile": profile,
             "matches": selectors.match_places(user=request.user, person=person, profile=profile),
-            "can_edit": permissions.can_internships(request.user, "edit", person),
+            "can_edit": permissions.can(request.user, Action.EDIT_INTERNSHIPS, person),
             "back": _back(person, request.user),
         },
     )
@@ -233,7 +235,7 @@ def _places_for_form(user, internship: Internship | None = None):
 
 @require_http_methods(["GET", "POST"])
 def internship_create(request, pk):
-    person = _person(request, pk, "edit")
+    person = _person(request, pk, Action.EDIT_INTERNSHIPS)
     access_log_view(request=request, person=person, purpose=gettext_lazy("Oprettelse af praktik"))
     places = _places_for_form(request.user)
     initial = {"stage": selectors.suggested_stage(person=person)}
@@ -270,7 +272,7 @@ def _internship(person, internship_pk) -> Internship:
 
 @require_http_methods(["GET", "POST"])
 def internship_edit(request, pk, internship_pk):
-    person = _person(request, pk, "edit")
+    person = _person(request, pk, Action.EDIT_INTERNSHIPS)
     internship = _internship(person, internship_pk)
     access_log_view(request=request, person=person, purpose=gettext_lazy("Redigering af praktik"))
     form = InternshipForm(
@@ -304,7 +306,7 @@ def internship_edit(request, pk, internship_pk):
 
 @require_http_methods(["GET", "POST"])
 def internship_evaluate(request, pk, internship_pk):
-    person = _person(request, pk, "edit")
+    person = _person(request, pk, Action.EDIT_INTERNSHIPS)
     internship = _internship(person, internship_pk)
     access_log_view(request=request, person=person, purpose=gettext_lazy("Evaluering af praktik"))
     form = InternshipEvaluationForm(
@@ -341,7 +343,7 @@ def internship_evaluate(request, pk, internship_pk):
 def overview(request):
     """Actively enrolled students and their current/next internship (team or institution)."""
     user = request.user
-    if not (permissions.is_municipal_staff(user) or permissions.is_institution_staff(user)):
+    if not (permissions.in_municipal_team(user) or permissions.is_institution_staff(user)):
         raise PermissionDenied
     q = (request.GET.get("q") or "").strip()[:100]
     without = request.GET.get("uden") == "1"

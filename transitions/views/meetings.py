@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from stu_case import permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view, access_log_write
 from stu_case.forms import apply_validation_error
+from stu_case.permissions import Action
 from transitions.forms.meetings import (
     ActionDoneForm,
     ActionForm,
@@ -31,19 +32,19 @@ from transitions.forms.meetings import (
     ItemForm,
     StatusMeetingForm,
 )
-from transitions.models.meetings import MeetingAction, MeetingStatus
+from transitions.models.meetings import MeetingAction, MeetingStatus, StatusRequest
 from transitions.selectors import meetings as selectors
 from transitions.services import meetings as services
 
 
 def _require_team(user) -> None:
-    if not permissions.can_status_meeting(user, "view"):
+    if not permissions.can(user, Action.VIEW_STATUS_MEETINGS):
         raise Http404
 
 
 def _meeting(request, meeting_id):
     meeting = selectors.meeting_detail(user=request.user, pk=meeting_id)
-    if not permissions.can_status_meeting(request.user, "view", meeting):
+    if not permissions.can(request.user, Action.VIEW_STATUS_MEETINGS, meeting):
         raise Http404
     return meeting
 
@@ -61,7 +62,7 @@ def _log_people(request, person_ids, purpose, action=AccessAction.VIEW, details=
 def meeting_list(request):
     user = request.user
     _require_team(user)
-    can_manage = permissions.can_status_meeting(user, "manage")
+    can_manage = permissions.can(user, Action.MANAGE_STATUS_MEETINGS)
     conf = selectors.settings_for(user.municipality_id)
     team = selectors.team_members(municipality_id=user.municipality_id)
     form = None
@@ -134,8 +135,8 @@ def meeting_detail(request, meeting_id):
             "conf": conf,
             "requests_due_on": meeting.local_date - timedelta(days=conf.request_lead_days),
             "started": meeting.started_at is not None,
-            "can_take_part": permissions.can_status_meeting(user, "take_part", meeting),
-            "can_manage": permissions.can_status_meeting(user, "manage", meeting),
+            "can_take_part": permissions.can(user, Action.TAKE_PART_IN_STATUS_MEETINGS, meeting),
+            "can_manage": permissions.can(user, Action.MANAGE_STATUS_MEETINGS, meeting),
             "closed": meeting.status == MeetingStatus.CLOSED,
         },
     )
@@ -145,8 +146,8 @@ def meeting_detail(request, meeting_id):
 def meeting_edit(request, meeting_id):
     """Move or change a planned meeting (date, time, place, participants)."""
     meeting = _meeting(request, meeting_id)
-    if meeting.status != MeetingStatus.PLANNED or not permissions.can_status_meeting(
-        request.user, "manage", meeting
+    if meeting.status != MeetingStatus.PLANNED or not permissions.can(
+        request.user, Action.MANAGE_STATUS_MEETINGS, meeting
     ):
         raise PermissionDenied
     local = timezone.localtime(meeting.starts_at)
@@ -186,7 +187,7 @@ def meeting_edit(request, meeting_id):
 @require_POST
 def meeting_start(request, meeting_id):
     meeting = _meeting(request, meeting_id)
-    if not permissions.can_status_meeting(request.user, "take_part", meeting):
+    if not permissions.can(request.user, Action.TAKE_PART_IN_STATUS_MEETINGS, meeting):
         raise PermissionDenied
     services.meeting_items_sync(meeting=meeting, user=request.user)
     if not selectors.item_count(meeting=meeting):
@@ -200,12 +201,12 @@ def _step_context(request, meeting, position, *, item_form=None, action_form=Non
     item = selectors.item_at(meeting=meeting, position=position)
     if item is None:
         raise Http404
-    if not permissions.has_person_perm(user, item.person, permissions.VIEW_SENSITIVE):
+    if not permissions.can(user, Action.VIEW_SENSITIVE, item.person):
         raise Http404
     rows = selectors.build_agenda(user=user, meeting=meeting, only_person_ids=[item.person_id])
     row = rows[0] if rows else None
     total = selectors.item_count(meeting=meeting)
-    can_take_part = permissions.can_status_meeting(user, "take_part", meeting)
+    can_take_part = permissions.can(user, Action.TAKE_PART_IN_STATUS_MEETINGS, meeting)
     team = selectors.team_members(municipality_id=meeting.municipality_id)
     if can_take_part:
         item_form = item_form or ItemForm(
@@ -282,7 +283,7 @@ def meeting_step(request, meeting_id, position):
 @require_POST
 def meeting_action_add(request, meeting_id, position):
     meeting = _meeting(request, meeting_id)
-    if not permissions.can_status_meeting(request.user, "take_part", meeting):
+    if not permissions.can(request.user, Action.TAKE_PART_IN_STATUS_MEETINGS, meeting):
         raise PermissionDenied
     ctx = _step_context(request, meeting, position)
     team = selectors.team_members(municipality_id=meeting.municipality_id)
@@ -312,14 +313,15 @@ def meeting_action_add(request, meeting_id, position):
 def meeting_action_done(request, action_id):
     user = request.user
     _require_team(user)
-    action = get_object_or_404(
-        MeetingAction.objects.select_related("person", "meeting"),
-        pk=action_id,
-        meeting__in=permissions.status_meetings_for(user).values("pk"),
+    action = permissions.get_or_404(
+        MeetingAction.objects.select_related("person", "meeting").filter(
+            meeting__in=permissions.status_meetings_for(user).values("pk")
+        ),
+        action_id,
     )
-    if not permissions.has_person_perm(user, action.person, permissions.VIEW_SENSITIVE):
+    if not permissions.can(user, Action.VIEW_SENSITIVE, action.person):
         raise Http404
-    if not permissions.can_status_meeting(user, "take_part"):
+    if not permissions.can(user, Action.TAKE_PART_IN_STATUS_MEETINGS):
         raise PermissionDenied
     form = ActionDoneForm(request.POST)
     form.is_valid()
@@ -362,7 +364,7 @@ def meeting_actions(request):
         {
             "page": page,
             "mine": mine,
-            "can_take_part": permissions.can_status_meeting(user, "take_part"),
+            "can_take_part": permissions.can(user, Action.TAKE_PART_IN_STATUS_MEETINGS),
             "querystring": "mine=1&" if mine else "",
         },
     )
@@ -371,7 +373,7 @@ def meeting_actions(request):
 @require_http_methods(["GET", "POST"])
 def meeting_close(request, meeting_id):
     meeting = _meeting(request, meeting_id)
-    if not permissions.can_status_meeting(request.user, "manage", meeting):
+    if not permissions.can(request.user, Action.MANAGE_STATUS_MEETINGS, meeting):
         raise PermissionDenied
     form = CloseForm(
         request.POST if request.method == "POST" else None,
@@ -429,7 +431,9 @@ def meeting_minutes(request, meeting_id):
 
 # ---------------------------------------------------------------- the institution portal
 def portal_requests(request, institution_pk):
-    institution = permissions.get_portal_institution_or_404(request.user, institution_pk)
+    institution = permissions.get_or_404(
+        permissions.portal_institutions_for(request.user), institution_pk
+    )
     reqs = list(selectors.portal_requests(user=request.user, institution=institution))
     return render(
         request,
@@ -441,11 +445,10 @@ def portal_requests(request, institution_pk):
 @require_http_methods(["GET", "POST"])
 def portal_request(request, pk):
     user = request.user
-    status_request = permissions.get_portal_status_request_or_404(user, pk)
-    status_request = (
-        type(status_request)
-        .objects.select_related("meeting__municipality", "institution")
-        .get(pk=status_request.pk)
+    status_request = permissions.get_or_404(
+        permissions.portal_status_requests_for(user),
+        pk,
+        queryset=StatusRequest.objects.select_related("meeting__municipality", "institution"),
     )
     students = selectors.portal_request_students(user=user, status_request=status_request)
     closed = status_request.meeting.status == MeetingStatus.CLOSED

@@ -1,7 +1,8 @@
 """views: pathway (issue 4). Thin: permission lookup → form → service → redirect.
 
-Every view goes through ``permissions.can_transitions``: people outside the municipal team
-(institution staff, outsiders) get 404; team members without the right get 403.
+Every view asks ``permissions.can(user, Action.VIEW_TRANSITIONS, person)`` first: people outside
+the municipal team (institution staff, outsiders) get 404; team members without the right to
+the view's action get 403.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from stu_case import permissions
 from stu_case.audit.services import access_log_view
 from stu_case.forms import apply_validation_error
+from stu_case.permissions import Action
 from students.models import MentorAssignment
 from students.services import people as people_services
 from transitions.forms import pathway as forms
@@ -28,12 +30,14 @@ from transitions.services import pathway as services
 TEMPLATE = "transitions/pathway/form.html"
 
 
-def _person(request, pk, action: str):
+def _person(request, pk, action: Action):
     user = request.user
-    person = permissions.get_young_person_or_404(user, pk, permissions.VIEW_SENSITIVE)
-    if not permissions.can_transitions(user, "view", person):
+    person = permissions.get_or_404(
+        permissions.young_people_for(user, permissions.VIEW_SENSITIVE), pk
+    )
+    if not permissions.can(user, Action.VIEW_TRANSITIONS, person):
         raise Http404
-    if not permissions.can_transitions(user, action, person):
+    if not permissions.can(user, action, person):
         raise PermissionDenied
     return person
 
@@ -65,7 +69,7 @@ def _pause_data(cd) -> services.PauseData:
 # ---------------------------------------------------------------- pauses
 @require_http_methods(["GET", "POST"])
 def pause_create(request, pk):
-    person = _person(request, pk, "edit")
+    person = _person(request, pk, Action.EDIT_TRANSITIONS)
     enrolment = services.open_enrolment(person)
     form = forms.PauseForm(
         request.POST or None,
@@ -108,7 +112,7 @@ def _pause(person, pause_id) -> Pause:
 
 @require_http_methods(["GET", "POST"])
 def pause_edit(request, pk, pause_id):
-    person = _person(request, pk, "edit")
+    person = _person(request, pk, Action.EDIT_TRANSITIONS)
     pause = _pause(person, pause_id)
     initial = {f: getattr(pause, f) for f in services.PAUSE_EDIT_FIELDS}
     form = forms.PauseForm(request.POST or None, municipality=person.municipality, initial=initial)
@@ -136,7 +140,7 @@ def pause_edit(request, pk, pause_id):
 
 @require_http_methods(["GET", "POST"])
 def pause_decide(request, pk, pause_id):
-    person = _person(request, pk, "approve_pause")
+    person = _person(request, pk, Action.APPROVE_PAUSE)
     pause = _pause(person, pause_id)
     form = forms.PauseDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -171,7 +175,7 @@ def pause_decide(request, pk, pause_id):
 
 @require_http_methods(["GET", "POST"])
 def pause_resume(request, pk, pause_id):
-    person = _person(request, pk, "edit")
+    person = _person(request, pk, Action.EDIT_TRANSITIONS)
     pause = _pause(person, pause_id)
     form_class = (
         forms.PauseResumeWithReassessmentForm
@@ -219,7 +223,7 @@ STEP_TITLES = {
 def interruption_step(request, pk, step):
     if step not in STEP_TITLES:
         raise Http404
-    person = _person(request, pk, "edit")
+    person = _person(request, pk, Action.EDIT_TRANSITIONS)
     interruption = (
         Interruption.objects.filter(person=person, status=InterruptionStatus.OPEN)
         .select_related("enrolment")
@@ -301,7 +305,7 @@ def interruption_step(request, pk, step):
 
 @require_http_methods(["GET", "POST"])
 def interruption_withdraw(request, pk):
-    person = _person(request, pk, "edit")
+    person = _person(request, pk, Action.EDIT_TRANSITIONS)
     interruption = get_object_or_404(Interruption, person=person, status=InterruptionStatus.OPEN)
     form = forms.InterruptionWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -328,7 +332,7 @@ def interruption_withdraw(request, pk):
 # ---------------------------------------------------------------- housing
 @require_http_methods(["GET", "POST"])
 def housing_edit(request, pk):
-    person = _person(request, pk, "edit")
+    person = _person(request, pk, Action.EDIT_TRANSITIONS)
     plan = HousingPlan.objects.filter(person=person).first()
     initial = {"current_situation": person.housing_situation}
     if plan:
@@ -365,7 +369,7 @@ def housing_edit(request, pk):
 # ---------------------------------------------------------------- mentors
 @require_http_methods(["GET", "POST"])
 def mentor_end(request, pk, mentor_id):
-    person = _person(request, pk, "edit")
+    person = _person(request, pk, Action.EDIT_TRANSITIONS)
     assignment = get_object_or_404(
         MentorAssignment, pk=mentor_id, person=person, end_date__isnull=True
     )

@@ -9,19 +9,22 @@ from django.utils.translation import gettext_lazy
 
 from stu_case import permissions
 from stu_case.audit.services import access_log_view
+from stu_case.permissions import Action
 from transitions.selectors import exit, internships, meetings, pathway
 
 
 def person_overview(request, pk):
     user = request.user
-    person = permissions.get_young_person_or_404(user, pk, permissions.VIEW_SENSITIVE)
-    if not permissions.can_transitions(user, "view", person):
+    person = permissions.get_or_404(
+        permissions.young_people_for(user, permissions.VIEW_SENSITIVE), pk
+    )
+    if not permissions.can(user, Action.VIEW_TRANSITIONS, person):
         raise Http404
     access_log_view(request=request, person=person, purpose=gettext_lazy("Visning af overgange"))
     ctx = {
         "person": person,
         "final_year": permissions.person_in_final_year(person),
-        "can_edit": permissions.can_transitions(user, "edit", person),
+        "can_edit": permissions.can(user, Action.EDIT_TRANSITIONS, person),
     }
     for area in (pathway, exit, internships, meetings):
         ctx.update(area.person_panel(user=user, person=person))

@@ -22,13 +22,6 @@ from visitation.models.recommendations import Recommendation
 DEFAULT_ACCESS_DAYS = 14
 
 
-# Roles whose staff may be voting members: the responsible administration(s) and the jobcenter.
-ADMINISTRATION_ROLES = (roles.FORVALTNING, roles.VISITATION)
-
-
-MEMBER_ROLES = (*ADMINISTRATION_ROLES, roles.JOBCENTER)
-
-
 @pghistory.track()
 class Committee(models.Model):
     """The municipality's visitation committee (visitationsudvalg)."""
@@ -66,7 +59,7 @@ class Committee(models.Model):
         ]
         voting = [m for m in members if m.is_voting]
         problems = []
-        if not any(m.represents in ADMINISTRATION_ROLES for m in voting):
+        if not any(m.represents in roles.COMMITTEE_ADMINISTRATION_ROLES for m in voting):
             problems.append(
                 _(
                     "Udvalget skal have mindst ét stemmeberettiget medlem fra den ansvarlige "
@@ -166,7 +159,7 @@ class CommitteeMember(models.Model):
                     % {"user": user, "role": roles.ROLE_LABELS.get(self.represents, "")}
                 }
             )
-        if self.kind == MemberKind.VOTING and self.represents not in MEMBER_ROLES:
+        if self.kind == MemberKind.VOTING and self.represents not in roles.COMMITTEE_VOTING_ROLES:
             raise ValidationError(
                 {
                     "kind": _(

@@ -5,9 +5,9 @@ that can go on an agenda.
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 
 from stu_case import permissions
+from stu_case.permissions import Action
 from visitation.models.committee import AgendaItem, Committee, CommitteeMember, Meeting, MemberKind
 from visitation.models.recommendations import (
     OfferedInstitution,
@@ -35,10 +35,9 @@ def meetings(*, user) -> QuerySet[Meeting]:
 
 
 def meeting_detail(*, user, pk) -> Meeting:
-    try:
-        return permissions.meetings_for(user).select_related("committee__municipality").get(pk=pk)
-    except (Meeting.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+    return permissions.get_or_404(
+        permissions.meetings_for(user).select_related("committee__municipality"), pk
+    )
 
 
 def agenda(*, user, meeting) -> list[AgendaItem]:
@@ -75,7 +74,7 @@ def recommendations_in_pipeline(*, user, committee) -> tuple[list, list]:
     sees the list (name, proposed institution, what is missing) to build the agenda — but not
     the case material, which opens only once the case is on the agenda. The view logs the read.
     """
-    if not permissions.can_manage_meetings(user, committee):
+    if not permissions.can(user, Action.MANAGE_COMMITTEE_MEETINGS, committee):
         return [], []
     recs = list(
         Recommendation.objects.filter(

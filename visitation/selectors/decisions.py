@@ -35,15 +35,15 @@ def decisions(*, person) -> list[Decision]:
 def decision_for(*, user, pk) -> Decision:
     """A decision whose person the user may see the case material of, else 404."""
     visible = permissions.young_people_for(user, permissions.VIEW_SENSITIVE).values("pk")
-    try:
-        return Decision.objects.select_related(
+    return permissions.get_or_404(
+        Decision.objects.select_related(
             "person__municipality",
             "recommendation",
             "agenda_item__meeting__committee",
             "institution",
-        ).get(pk=pk, person__in=visible)
-    except (Decision.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+        ).filter(person__in=visible),
+        pk,
+    )
 
 
 def latest_letter(*, decision) -> DecisionLetter:
@@ -55,9 +55,9 @@ def latest_letter(*, decision) -> DecisionLetter:
 
 def appeal_for(*, user, pk) -> Appeal:
     visible = permissions.young_people_for(user, permissions.VIEW_SENSITIVE).values("pk")
-    try:
-        return Appeal.objects.select_related("decision__person", "decision__recommendation").get(
-            pk=pk, person__in=visible
-        )
-    except (Appeal.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+    return permissions.get_or_404(
+        Appeal.objects.select_related("decision__person", "decision__recommendation").filter(
+            person__in=visible
+        ),
+        pk,
+    )

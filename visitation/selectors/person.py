@@ -9,6 +9,6 @@ from students.models import YoungPerson
 def person_case(*, user, pk) -> YoungPerson:
     """The person for the visitation page (404 unless the user may see the case material)."""
     qs = YoungPerson.objects.select_related("contact_person", "municipality", "plan")
-    return permissions.get_young_person_or_404(
-        user, pk, perm=permissions.VIEW_SENSITIVE, queryset=qs
+    return permissions.get_or_404(
+        permissions.young_people_for(user, permissions.VIEW_SENSITIVE), pk, queryset=qs
     )

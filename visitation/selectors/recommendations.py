@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.http import Http404
 
+from stu_case import permissions
 from visitation.models.recommendations import (
     OfferedInstitution,
     Recommendation,
@@ -36,10 +36,7 @@ def recommendations(*, person) -> list[Recommendation]:
 
 
 def recommendation_for(*, person, pk) -> Recommendation:
-    try:
-        return person.recommendations.select_related("recommended_by").get(pk=pk)
-    except (Recommendation.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+    return permissions.get_or_404(person.recommendations.select_related("recommended_by"), pk)
 
 
 def decorate_recommendation(rec: Recommendation) -> Recommendation:

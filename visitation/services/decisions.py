@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from stu_case import permissions
 from stu_case.notifications.services import notification_send
+from stu_case.permissions import Action
 from students.models import (
     CLARIFICATION_MAX_WEEKS,
     EducationPlan,
@@ -131,7 +132,7 @@ def decision_record(*, agenda_item: AgendaItem, data: dict, voters: list, user) 
     )
     if hasattr(agenda_item, "decision") and agenda_item.decision.pk:
         raise ValidationError(_("Der er allerede truffet afgørelse i denne sag."))
-    if not permissions.can_record_decision(user, agenda_item):
+    if not permissions.can(user, Action.RECORD_DECISION, agenda_item):
         raise ValidationError(_("Du kan ikke registrere afgørelser for dette udvalg."))
     recommendation = agenda_item.recommendation
     person = YoungPerson.objects.select_for_update().get(pk=agenda_item.person_id)

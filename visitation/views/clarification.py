@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_write
 from stu_case.forms import apply_validation_error
+from stu_case.permissions import Action
 from visitation.forms.clarification import (
     CandidateFilter,
     IntroCourseForm,
@@ -75,7 +76,7 @@ def candidates(request):
 @require_http_methods(["GET", "POST"])
 def coordination_edit(request, pk):
     person = person_selectors.person_case(user=request.user, pk=pk)
-    _require(request.user, "edit_clarification", person)
+    _require(request.user, Action.EDIT_CLARIFICATION, person)
     instance = SchoolCoordination.objects.filter(person=person).first()
     initial = {} if instance else {"school": person.school}
     form = SchoolCoordinationForm(
@@ -111,7 +112,7 @@ def coordination_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def visit_edit(request, pk, visit_id=None):
     person = person_selectors.person_case(user=request.user, pk=pk)
-    _require(request.user, "edit_clarification", person)
+    _require(request.user, Action.EDIT_CLARIFICATION, person)
     visit = get_object_or_404(InstitutionVisit, pk=visit_id, person=person) if visit_id else None
     form = VisitForm(request.POST if request.method == "POST" else None, instance=visit)
     if request.method == "POST" and form.is_valid():
@@ -145,7 +146,7 @@ def visit_edit(request, pk, visit_id=None):
 @require_http_methods(["GET", "POST"])
 def intro_edit(request, pk, course_id=None):
     person = person_selectors.person_case(user=request.user, pk=pk)
-    _require(request.user, "edit_clarification", person)
+    _require(request.user, Action.EDIT_CLARIFICATION, person)
     course = get_object_or_404(IntroCourse, pk=course_id, person=person) if course_id else None
     form = IntroCourseForm(request.POST if request.method == "POST" else None, instance=course)
     if request.method == "POST" and form.is_valid():
@@ -176,7 +177,7 @@ def intro_edit(request, pk, course_id=None):
 @require_http_methods(["GET", "POST"])
 def wish_add(request, pk):
     person = person_selectors.person_case(user=request.user, pk=pk)
-    _require(request.user, "edit_clarification", person)
+    _require(request.user, Action.EDIT_CLARIFICATION, person)
     form = WishForm(request.POST if request.method == "POST" else None, person=person)
     if request.method == "POST" and form.is_valid():
         try:
@@ -208,7 +209,7 @@ def wish_add(request, pk):
 @require_POST
 def wish_move(request, pk, wish_id):
     person = person_selectors.person_case(user=request.user, pk=pk)
-    _require(request.user, "edit_clarification", person)
+    _require(request.user, Action.EDIT_CLARIFICATION, person)
     wish = get_object_or_404(Wish, pk=wish_id, person=person)
     services.wish_move(wish=wish, up=request.POST.get("direction") != "down")
     if request.htmx:
@@ -223,7 +224,7 @@ def wish_move(request, pk, wish_id):
 @require_POST
 def wish_remove(request, pk, wish_id):
     person = person_selectors.person_case(user=request.user, pk=pk)
-    _require(request.user, "edit_clarification", person)
+    _require(request.user, Action.EDIT_CLARIFICATION, person)
     wish = get_object_or_404(Wish, pk=wish_id, person=person)
     services.wish_remove(wish=wish)
     messages.success(request, _("Ønsket er fjernet."))

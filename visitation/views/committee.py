@@ -14,6 +14,7 @@ from stu_case import permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_write
 from stu_case.forms import apply_validation_error
+from stu_case.permissions import Action
 from visitation.forms.committee import AgendaForm, MeetingForm, MinutesForm
 from visitation.models.committee import AgendaItem, MeetingStatus
 from visitation.selectors import committee as selectors
@@ -25,7 +26,9 @@ def meetings(request):
     user = request.user
     _require_municipal(user)
     committee = selectors.committee_of(user=user)
-    can_manage = bool(committee) and permissions.can_manage_meetings(user, committee)
+    can_manage = bool(committee) and permissions.can(
+        user, Action.MANAGE_COMMITTEE_MEETINGS, committee
+    )
     form = MeetingForm(request.POST if request.method == "POST" else None) if can_manage else None
     if request.method == "POST":
         if not can_manage:
@@ -64,7 +67,7 @@ def meeting_detail(request, meeting_id):
     user = request.user
     meeting = selectors.meeting_detail(user=user, pk=meeting_id)
     committee = meeting.committee
-    can_manage = permissions.can_manage_meetings(user, committee)
+    can_manage = permissions.can(user, Action.MANAGE_COMMITTEE_MEETINGS, committee)
     ready, waiting = (
         selectors.recommendations_in_pipeline(user=user, committee=committee)
         if can_manage and meeting.status == MeetingStatus.PLANNED
@@ -114,8 +117,8 @@ def meeting_detail(request, meeting_id):
             details=f"møde #{meeting.pk}",
         )
     for item in items:
-        item.can_decide = not hasattr(item, "decision") and permissions.can_record_decision(
-            user, item
+        item.can_decide = not hasattr(item, "decision") and permissions.can(
+            user, Action.RECORD_DECISION, item
         )
         item.has_decision = hasattr(item, "decision")
     return render(
@@ -139,7 +142,7 @@ def meeting_detail(request, meeting_id):
 @require_POST
 def agenda_remove(request, meeting_id, item_id):
     meeting = selectors.meeting_detail(user=request.user, pk=meeting_id)
-    if not permissions.can_manage_meetings(request.user, meeting.committee):
+    if not permissions.can(request.user, Action.MANAGE_COMMITTEE_MEETINGS, meeting.committee):
         raise PermissionDenied
     item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
     try:
@@ -155,7 +158,7 @@ def agenda_remove(request, meeting_id, item_id):
 @require_http_methods(["GET", "POST"])
 def meeting_minutes(request, meeting_id):
     meeting = selectors.meeting_detail(user=request.user, pk=meeting_id)
-    if not permissions.can_manage_meetings(request.user, meeting.committee):
+    if not permissions.can(request.user, Action.MANAGE_COMMITTEE_MEETINGS, meeting.committee):
         raise PermissionDenied
     form = MinutesForm(
         request.POST if request.method == "POST" else None,

@@ -15,6 +15,7 @@ from stu_case import permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view
 from stu_case.forms import apply_validation_error
+from stu_case.permissions import Action
 from visitation.forms.decisions import AppealForm, DecisionForm, NotifiedForm
 from visitation.models.clarification import RECOMMENDED_MIN_VISITED
 from visitation.models.committee import AgendaItem
@@ -45,7 +46,7 @@ def decision_create(request, meeting_id, item_id):
     if hasattr(item, "decision"):
         messages.info(request, _("Der er allerede truffet afgørelse i sagen."))
         return redirect(_case_url(person, "decisions"))
-    if not permissions.can_record_decision(user, item):
+    if not permissions.can(user, Action.RECORD_DECISION, item):
         raise PermissionDenied
     access_log_view(
         request=request, person=person, purpose=gettext_lazy("Afgørelse i visitationsudvalget")
@@ -102,7 +103,7 @@ def decision_create(request, meeting_id, item_id):
 @require_POST
 def decision_notified(request, decision_id):
     decision = selectors.decision_for(user=request.user, pk=decision_id)
-    _require(request.user, "register_appeal", decision.person)
+    _require(request.user, Action.REGISTER_APPEAL, decision.person)
     form = NotifiedForm(request.POST)
     if form.is_valid():
         try:
@@ -141,7 +142,7 @@ def appeal_edit(request, decision_id=None, appeal_id=None):
     appeal = selectors.appeal_for(user=user, pk=appeal_id) if appeal_id else None
     decision = appeal.decision if appeal else selectors.decision_for(user=user, pk=decision_id)
     person = decision.person
-    _require(user, "register_appeal", person)
+    _require(user, Action.REGISTER_APPEAL, person)
     if decision.outcome == Outcome.POSTPONED:
         raise Http404
     form = AppealForm(

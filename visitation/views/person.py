@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from stu_case import permissions
-from stu_case.accounts import roles
 from stu_case.audit.services import access_log_view
+from stu_case.permissions import Action
 from students.selectors.people import active_consent, parents_may_be_involved
 from visitation.models.clarification import RECOMMENDED_MIN_VISITED, SchoolCoordination
 from visitation.models.recommendations import OPEN_RECOMMENDATION_STATUSES, SIGN_OFF_ROLE
@@ -23,13 +23,13 @@ from visitation.selectors import recommendations as recommendation_selectors
 from visitation.services import clarification as clarification_services
 
 
-def _require(user, action: str, person) -> None:
-    if not permissions.can_visitation(user, action, person):
+def _require(user, action: Action, person) -> None:
+    if not permissions.can(user, action, person):
         raise PermissionDenied
 
 
 def _require_municipal(user) -> None:
-    if not (user.municipality_id and permissions.has_role(user, *roles.MUNICIPAL_ROLES)):
+    if not permissions.works_for_municipality(user):
         raise PermissionDenied
 
 
@@ -51,7 +51,7 @@ def person_case(request, pk):
     visited = clarification_services.visited_institution_ids(person=person)
     decisions = decision_selectors.decisions(person=person)
     consent = active_consent(person=person)
-    can_sign = permissions.can_visitation(user, "sign_off", person)
+    can_sign = permissions.can(user, Action.SIGN_OFF, person)
     ctx = {
         "person": person,
         "coordination": SchoolCoordination.objects.filter(person=person).first(),
@@ -64,12 +64,12 @@ def person_case(request, pk):
         "open_rec": open_rec,
         "decisions": decisions,
         "parents_allowed": parents_may_be_involved(person=person, consent=consent),
-        "can_edit": permissions.can_visitation(user, "edit_clarification", person),
-        "can_recommend": permissions.can_visitation(user, "recommend", person),
+        "can_edit": permissions.can(user, Action.EDIT_CLARIFICATION, person),
+        "can_recommend": permissions.can(user, Action.RECOMMEND, person),
         "sign_agencies": [a for a, r in SIGN_OFF_ROLE.items() if permissions.has_role(user, r)]
         if can_sign
         else [],
-        "can_appeal": permissions.can_visitation(user, "register_appeal", person),
+        "can_appeal": permissions.can(user, Action.REGISTER_APPEAL, person),
         "today": timezone.localdate(),
     }
     return render(request, "visitation/person.html", ctx)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stu_case import permissions
 from stu_case.forms import apply_validation_error
+from stu_case.permissions import Action
 from visitation.forms.recommendations import RecommendationForm, SignOffForm
 from visitation.models.clarification import RECOMMENDED_MIN_VISITED, SchoolCoordination
 from visitation.models.recommendations import SIGN_OFF_ROLE, Agency
@@ -24,7 +25,7 @@ from visitation.views.person import _case_url, _require
 @require_http_methods(["GET", "POST"])
 def recommendation_edit(request, pk, rec_id=None):
     person = person_selectors.person_case(user=request.user, pk=pk)
-    _require(request.user, "recommend", person)
+    _require(request.user, Action.RECOMMEND, person)
     rec = selectors.recommendation_for(person=person, pk=rec_id) if rec_id else None
     if rec is not None and not rec.is_editable:
         messages.error(request, _("Indstillingen kan ikke længere ændres."))
@@ -79,7 +80,7 @@ def recommendation_edit(request, pk, rec_id=None):
 @require_POST
 def recommendation_submit(request, pk, rec_id):
     person = person_selectors.person_case(user=request.user, pk=pk)
-    _require(request.user, "recommend", person)
+    _require(request.user, Action.RECOMMEND, person)
     rec = selectors.recommendation_for(person=person, pk=rec_id)
     try:
         services.recommendation_submit(recommendation=rec, user=request.user)
@@ -97,7 +98,7 @@ def recommendation_submit(request, pk, rec_id):
 @require_POST
 def recommendation_withdraw(request, pk, rec_id):
     person = person_selectors.person_case(user=request.user, pk=pk)
-    _require(request.user, "recommend", person)
+    _require(request.user, Action.RECOMMEND, person)
     rec = selectors.recommendation_for(person=person, pk=rec_id)
     try:
         services.recommendation_withdraw(recommendation=rec, user=request.user)
@@ -112,7 +113,7 @@ def recommendation_withdraw(request, pk, rec_id):
 @require_http_methods(["GET", "POST"])
 def sign_off(request, pk, rec_id):
     person = person_selectors.person_case(user=request.user, pk=pk)
-    _require(request.user, "sign_off", person)
+    _require(request.user, Action.SIGN_OFF, person)
     rec = selectors.recommendation_for(person=person, pk=rec_id)
     agencies = [a for a, r in SIGN_OFF_ROLE.items() if permissions.has_role(request.user, r)]
     form = SignOffForm(request.POST if request.method == "POST" else None, agencies=agencies)
