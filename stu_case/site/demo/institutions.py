@@ -10,10 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from stu_case.accounts.models import Municipality
-
-from . import services
-from .models import (
+from institutions import services
+from institutions.models import (
     AgreementKind,
     Institution,
     QualityArea,
@@ -21,6 +19,7 @@ from .models import (
     ReviewResult,
     TargetGroup,
 )
+from stu_case.accounts.models import Municipality
 
 TARGET_GROUPS = (
     ("Autismespektrum", "Unge med autisme, der har brug for forudsigelighed og små hold."),

@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from stu_case import runtime
+from students.models import YoungPerson
 
 DEMO_USERNAMES = (
     "uu",
@@ -111,8 +112,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Database {name!r} on {where}.")
 
     def seed_if_empty(self) -> None:
-        from students.models import YoungPerson
-
         if YoungPerson.objects.exists():
             self.stdout.write("Demo data: the database already has young people; not seeding.")
             return
