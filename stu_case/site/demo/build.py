@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import date
 from random import Random
 
-from students.absence.demo import seed_absence
-from visitation.demo import seed_visitation
-
 from . import accounts, institutions
+from .absence import seed_absence
 from .students import Students
 from .transitions import seed_transitions
+from .visitation import seed_visitation
 
 
 def build_demo(*, password: str, today: date, rng: Random) -> list[str]:

@@ -16,9 +16,10 @@ from stdnum.dk import cpr as stdnum_cpr
 from stdnum.dk import cvr as stdnum_cvr
 
 from institutions.models import Institution, InternshipPlace
-from students import cpr as cprlib
-from students import services as student_services
 from students.models import YoungPerson, add_years
+from students.models import cpr as cprlib
+from students.services import enrolments as enrolment_services
+from students.services import people as people_services
 
 FEMALE_NAMES = (
     "Anna", "Emma", "Ida", "Freja", "Laura", "Sofie", "Clara", "Mathilde", "Maja", "Julie",
@@ -168,7 +169,7 @@ def young_person(
         "housing_situation": rng.choice(HOUSING),
     }
     fields.update(extra)
-    return student_services.young_person_create(
+    return people_services.young_person_create(
         municipality=municipality,
         cpr=new_cpr(rng, born),
         first_name=first,
@@ -182,6 +183,6 @@ def young_person(
 
 def enrolment(*, person, institution, start_date: date):
     """An STU-forløb started through the service (the institution's staff gain access)."""
-    return student_services.enrolment_start(
+    return enrolment_services.enrolment_start(
         person=person, institution=institution, start_date=start_date
     )

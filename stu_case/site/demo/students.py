@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from students import services
 from students.models import (
     Agency,
     EducationPlan,
@@ -27,6 +26,10 @@ from students.models import (
     YoungPerson,
     add_years,
 )
+from students.services import enrolments as enrolment_services
+from students.services import flags as flag_services
+from students.services import people as people_services
+from students.services import plans as plan_services
 
 from . import common
 from .institutions import INSTITUTION_WEIGHTS
@@ -302,7 +305,7 @@ class Students:
                 ),
             )
         if adult:
-            services.consent_record(
+            people_services.consent_record(
                 person=person,
                 involve_parents=not parents_out,
                 scope=(
@@ -317,7 +320,7 @@ class Students:
 
     def add_relative(self, person, *, relation, first_name, has_custody, involvement) -> None:
         name = f"{first_name} {person.last_name}"
-        services.relative_save(
+        people_services.relative_save(
             person=person,
             data={
                 "relation": relation,
@@ -330,7 +333,7 @@ class Students:
         )
 
     def add_mentor(self, person: YoungPerson) -> None:
-        services.mentor_assign(
+        people_services.mentor_assign(
             person=person,
             data={
                 "kind": self.pick([MentorKind.MENTOR, MentorKind.SUPPORT_CONTACT]),
@@ -353,16 +356,16 @@ class Students:
         enrolment = common.enrolment(person=person, institution=institution, start_date=start)
         if status == PersonStatus.PAUSED:
             # The pause itself (with or without an activity) comes from the transitions demo.
-            services.enrolment_pause(enrolment=enrolment)
+            enrolment_services.enrolment_pause(enrolment=enrolment)
         elif status == PersonStatus.COMPLETED:
-            services.enrolment_end(
+            enrolment_services.enrolment_end(
                 enrolment=enrolment,
                 status=EnrolmentStatus.COMPLETED,
                 end_date=enrolment.planned_end_date,
                 reason="Gennemført STU med ressourcepapir.",
             )
         elif status == PersonStatus.DROPPED_OUT:
-            services.enrolment_end(
+            enrolment_services.enrolment_end(
                 enrolment=enrolment,
                 status=EnrolmentStatus.DROPPED_OUT,
                 end_date=start
@@ -403,7 +406,7 @@ class Students:
         for agency in agencies:
             author = self.author_for(agency, person)
             area, (description, criterion) = self.goal_text(agency, used_texts)
-            goal = services.goal_create(
+            goal = plan_services.goal_create(
                 plan=plan,
                 data={
                     "owning_agency": agency,
@@ -423,7 +426,7 @@ class Students:
             )
             if in_stu and goal.status != GoalStatus.NOT_STARTED:
                 for _ in range(self.rng.randint(1, 3)):
-                    services.goal_add_note(
+                    plan_services.goal_add_note(
                         goal=goal,
                         text=self.pick(PROGRESS_NOTES),
                         noted_on=self.today - timedelta(days=self.rng.randint(1, 120)),
@@ -471,14 +474,14 @@ class Students:
         enrolled = self.people[PersonStatus.ENROLLED]
         uu = self.users["uu"]
         plan = EducationPlan.objects.get(person=enrolled[0])
-        services.plan_update(
+        plan_services.plan_update(
             plan=plan,
             expected_version=plan.version,
             data={
                 "specific_part": plan.specific_part
                 + "\nAfklaringsforløbet er afsluttet; planen er færdiggjort."
             },
-            revision=services.RevisionInfo(
+            revision=plan_services.RevisionInfo(
                 reason="Planen færdiggjort efter afklaringsforløbet",
                 justification="Afklaringen viste, at køkken og kantine passer til den unges "
                 "ønsker og evner.",
@@ -488,7 +491,7 @@ class Students:
             ),
             user=uu,
         )
-        services.plan_update(
+        plan_services.plan_update(
             plan=plan,
             expected_version=plan.version,
             data={
@@ -496,7 +499,7 @@ class Students:
                 + "\nNy praktik: Vejle Sygehus, køkkenet, fra næste måned.",
                 "next_revision_due": add_years(self.today, 1) - timedelta(days=7),
             },
-            revision=services.RevisionInfo(
+            revision=plan_services.RevisionInfo(
                 reason="Årlig revision",
                 justification="Målene for første år er nået; praktikken udvides.",
                 young_person_took_part=True,
@@ -506,11 +509,11 @@ class Students:
             user=uu,
         )
         plan = EducationPlan.objects.get(person=enrolled[1])
-        services.plan_update(
+        plan_services.plan_update(
             plan=plan,
             expected_version=plan.version,
             data={"general_part": plan.general_part + "\nFokus på at tage bussen selv."},
-            revision=services.RevisionInfo(
+            revision=plan_services.RevisionInfo(
                 reason="Justering efter statusmøde",
                 justification="Fremmødet falder om mandagen; transport er en væsentlig årsag.",
                 young_person_took_part=True,
@@ -525,9 +528,9 @@ class Students:
             EducationPlan.objects.filter(person=person).update(
                 next_revision_due=self.today + timedelta(days=days)
             )
-        services.flag_plan_revisions_due(today=self.today)
+        flag_services.flag_plan_revisions_due(today=self.today)
         # Rising absence is raised by the real job from the demo absence reports.
-        services.flag_raise(
+        flag_services.flag_raise(
             person=self.people[PersonStatus.PAUSED][0],
             kind=FlagKind.PAUSE_WITHOUT_ACTIVITY,
             severity=Severity.CRITICAL,
@@ -535,7 +538,7 @@ class Students:
         )
         for person in enrolled:
             if self.enrolments[person.pk].start_date <= add_years(self.today, -2):
-                services.flag_raise(
+                flag_services.flag_raise(
                     person=person,
                     kind=FlagKind.FINAL_YEAR,
                     severity=Severity.INFO,
