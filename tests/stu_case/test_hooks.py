@@ -95,8 +95,8 @@ def test_every_registered_link_names_a_url_that_exists():
             pytest.fail(f"{link.label!s}: {exc}")
 
 
-def test_transitions_fills_the_person_page_and_the_portal():
-    assert "transitions" in hooks.person_page_links
+def test_the_higher_apps_fill_the_person_page_and_the_portal_in_a_fixed_order():
+    assert hooks.person_page_links.keys() == ["visitation", "transitions"]
     assert hooks.portal_institution_sections.keys() == ["transitions"]
     institution = SimpleNamespace(pk=3)
     (section,) = hooks.portal_institution_sections.resolve(None, institution)
@@ -113,13 +113,28 @@ def test_transitions_fills_the_person_page_and_the_portal():
     ]
 
 
-def test_the_transitions_button_follows_the_transitions_permission(
-    person, uu_user, institution_user, enrolled_person
+def _labels(user, person) -> list[str]:
+    return [str(link.label) for link in hooks.person_page_links.resolve(user, person)]
+
+
+def test_the_buttons_follow_each_apps_permission(
+    person, uu_user, leder_user, institution_user, enrolled_person, outsider
 ):
-    """Municipal staff with access to the person see "Forløb og overgange"; institution staff
-    never do, even for their own student."""
-    href = reverse("transitions:person", args=[person.pk])
-    assert href in [link.href for link in hooks.person_page_links.resolve(uu_user, person)]
-    assert reverse("transitions:person", args=[enrolled_person.pk]) not in [
-        link.href for link in hooks.person_page_links.resolve(institution_user, enrolled_person)
+    """The municipal team sees both buttons, in order; institution staff see neither, even for
+    their own student; an outsider sees nothing."""
+    assert [link.href for link in hooks.person_page_links.resolve(uu_user, person)] == [
+        reverse("visitation:person", args=[person.pk]),
+        reverse("transitions:person", args=[person.pk]),
     ]
+    assert _labels(uu_user, person) == ["Visitation", "Forløb og overgange"]
+    assert _labels(leder_user, person) == ["Visitation", "Forløb og overgange"]
+    assert _labels(institution_user, enrolled_person) == []
+    assert _labels(outsider, person) == []
+
+
+def test_the_person_page_renders_the_registered_buttons(client_for, uu_user, person):
+    html = client_for(uu_user).get(reverse("students:detail", args=[person.pk])).content.decode()
+    visitation = f'href="{reverse("visitation:person", args=[person.pk])}">Visitation</a>'
+    transitions = f'href="{reverse("transitions:person", args=[person.pk])}">Forløb og overgange'
+    assert visitation in html and transitions in html
+    assert html.index(visitation) < html.index(transitions)
