@@ -116,17 +116,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo data: the database already has young people; not seeding.")
             return
         self.stdout.write(self.style.MIGRATE_HEADING("No young people yet: running seed_demo"))
-        try:
-            call_command("seed_demo")
-        except CommandError as exc:
-            if "Unknown command" not in str(exc):
-                raise
-            self.stderr.write(
-                self.style.WARNING(
-                    "seed_demo is not available yet (no such management command); "
-                    "serving an empty database."
-                )
-            )
+        call_command("seed_demo")
 
     # -- celery -----------------------------------------------------------------------
 
