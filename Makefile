@@ -36,7 +36,7 @@ help:
 	@echo "make run      install everything, migrate, seed demo data, serve on http://127.0.0.1:8000"
 	@echo "make test     install everything and run the whole test suite"
 	@echo "make test-dates  the date-sensitive tests at awkward moments (year end, leap day, DST, ...)"
-	@echo "make lint     ruff check + ruff format --check"
+	@echo "make lint     ruff check + ruff format --check + lint-imports (import contracts)"
 	@echo "make check    makemigrations --check and check --deploy with production-like settings"
 	@echo "make install  only the install step (Python venv, npm packages, translations)"
 	@echo "make bench    time the rising-absence job on 10,000 enrolments x 12 months (rolled back)"
@@ -120,6 +120,7 @@ test-dates: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check: install
 	$(PY) manage.py makemigrations --check --dry-run

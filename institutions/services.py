@@ -37,7 +37,7 @@ from .models import (
 @transaction.atomic
 def institution_create(*, target_groups: Iterable = (), **fields) -> Institution:
     institution = Institution(**fields)
-    institution.full_clean()
+    institution.full_clean(exclude=["staff_group"])  # save() creates the staff group
     institution.save()
     if target_groups:
         institution.target_groups.set(target_groups)

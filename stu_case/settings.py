@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "students",
     "visitation",
     "transitions",
+    "stu_case.site",  # composition: the demo and dev tooling, may know every app
 ]
 
 MIDDLEWARE = [

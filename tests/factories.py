@@ -1,9 +1,10 @@
-"""factory-boy factories, shared by the tests and the ``seed_demo`` command.
+"""factory-boy factories for the tests.
 
 Everything that the application creates through a service (a young person with their plan
 and the team's access, an enrolment with the institution's access, role and group
 memberships) is created through that same service here, so test data obeys the same rules
-as real data. No pytest imports: this module is imported by a management command too.
+as real data. The Danish goal texts and school names are the demo's (``stu_case.site.demo``),
+which builds its data without this module: production code never imports ``tests``.
 
 Randomness comes from ``factory.random`` (call ``factory.random.reseed_random(seed)`` for a
 reproducible data set); valid CPR and CVR numbers are generated without duplicates.
@@ -11,7 +12,6 @@ reproducible data set); valid CPR and CVR numbers are generated without duplicat
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date, timedelta
 
 import factory
@@ -25,11 +25,17 @@ from stdnum.dk import cvr as stdnum_cvr
 from institutions.models import Institution, InstitutionKind, InstitutionMembership
 from stu_case.accounts.models import Municipality, User
 from stu_case.accounts.services import user_set_roles, user_sync_memberships
+from stu_case.site.demo.common import SCHOOLS, email_local_part
+from stu_case.site.demo.students import (
+    AGENCY_AREAS,
+    GOAL_TEXTS,
+    PROGRESS_NOTES,
+    SOURCE_FOR_AGENCY,
+)
 from students.models import (
     Agency,
     Flag,
     FlagKind,
-    GoalArea,
     GoalProgressNote,
     GoalStatus,
     HousingSituation,
@@ -42,7 +48,6 @@ from students.models import (
     Relation,
     Relative,
     Severity,
-    SourcePlan,
     YoungPerson,
     add_years,
 )
@@ -58,15 +63,6 @@ FAKER = Faker(FAKER_LOCALE)
 def rng():
     """factory-boy's random generator (seeded together with Faker by ``reseed_random``)."""
     return factory.random.randgen
-
-
-def email_local_part(*names: str) -> str:
-    """``Søren Ærø`` → ``soeren.aeroe`` (e-mail addresses are ASCII here)."""
-    text = ".".join(n.strip().lower().replace(" ", ".") for n in names if n.strip())
-    for danish, ascii_ in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
-        text = text.replace(danish, ascii_)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "".join(c for c in text if c.isalnum() or c in ".-") or "ukendt"
 
 
 # ---------------------------------------------------------------- CPR and CVR numbers
@@ -152,129 +148,6 @@ INSTITUTION_NAMES = {
     InstitutionKind.PRIVATE: ("Værkstedet {city} ApS", "{city} Uddannelsescenter"),
     InstitutionKind.OTHER: ("{city} Læringshus",),
 }
-
-SCHOOLS = (
-    "Specialklasserne på Rosenholmskolen",
-    "Heldagsskolen",
-    "10. klassecenter",
-    "Kollerup Friskole",
-    "Ungdomsskolens heltidsundervisning",
-    "Kirkebakkeskolen, specialcenter",
-)
-
-GOAL_TEXTS = {
-    GoalArea.PERSONAL_SOCIAL: (
-        (
-            "Kan deltage i fællesskabet i frikvarteret og spise frokost sammen med holdet.",
-            "Deltager i fælles frokost mindst tre dage om ugen uden at trække sig.",
-        ),
-        (
-            "Kan samarbejde med en makker om en opgave i værkstedet.",
-            "Løser en fælles opgave med en makker en hel formiddag uden voksenindgriben.",
-        ),
-        (
-            "Siger til, når noget er svært, i stedet for at gå hjem.",
-            "Tager selv kontakt til kontaktlæreren ved konflikter, vurderet månedligt.",
-        ),
-    ),
-    GoalArea.ACADEMIC: (
-        (
-            "Læser og forstår en enkel arbejdsinstruks.",
-            "Kan læse en instruks på en halv side og udføre opgaven med højst én påmindelse.",
-        ),
-        (
-            "Kan bruge kalender og påmindelser på telefonen.",
-            "Holder selv styr på sine aftaler i en måned med telefonens kalender.",
-        ),
-        (
-            "Kan håndtere egne penge i hverdagen.",
-            "Lægger selv et ugebudget og handler ind efter det i fire uger i træk.",
-        ),
-    ),
-    GoalArea.WORK: (
-        (
-            "Gennemfører et praktikforløb på en arbejdsplads.",
-            "Møder stabilt i praktik to dage om ugen i otte uger.",
-        ),
-        (
-            "Kender sine egne styrker og skånehensyn i arbejdet.",
-            "Kan fortælle en arbejdsgiver om tre styrker og to hensyn ved en praktiksamtale.",
-        ),
-        (
-            "Tager truckcertifikat med henblik på lagerarbejde.",
-            "Har bestået truckcertifikat A og kørt truck under praktikken.",
-        ),
-        (
-            "Afklaring af arbejdsevne med henblik på fleksjob eller beskyttet beskæftigelse.",
-            "Jobcentret har en beskrivelse af arbejdsevne og skånehensyn fra praktikken.",
-        ),
-    ),
-    GoalArea.INDEPENDENCE: (
-        (
-            "Kan selv tage bussen til og fra skole.",
-            "Tager bussen alene hver dag i en måned uden at fare vild.",
-        ),
-        (
-            "Kan selv ringe til lægen og andre myndigheder.",
-            "Har selv bestilt tid hos læge eller tandlæge to gange i løbet af et halvt år.",
-        ),
-        (
-            "Forberedelse af flytning til egen bolig med bostøtte.",
-            "Kan lave aftensmad tre dage om ugen og holde orden i eget værelse.",
-        ),
-    ),
-    GoalArea.HEALTH: (
-        ("Får en fast døgnrytme.", "Står op og møder til tiden fire ud af fem dage."),
-        (
-            "Spiser morgenmad og frokost hver skoledag.",
-            "Har madpakke eller køber frokost i kantinen mindst fire dage om ugen.",
-        ),
-        (
-            "Kender egne tegn på stress og bruger sin strategi.",
-            "Bruger pauseplanen og beder om en pause, når den unge mærker uro.",
-        ),
-    ),
-    GoalArea.LEISURE: (
-        (
-            "Deltager i en fritidsaktivitet uden for skolen.",
-            "Går til en aktivitet i klub eller forening en gang om ugen i et halvt år.",
-        ),
-        (
-            "Bruger sin fritid på andet end skærm.",
-            "Har en fast ugentlig aktivitet uden skærm, fx fitness, spejder eller kor.",
-        ),
-        (
-            "Udvider sit netværk med jævnaldrende.",
-            "Har aftaler med mindst én ven uden for skoletid hver måned.",
-        ),
-    ),
-}
-
-# The areas each agency's goals usually cover (a jobcenter goal is about work, …).
-AGENCY_AREAS = {
-    Agency.UU: (GoalArea.PERSONAL_SOCIAL, GoalArea.ACADEMIC),
-    Agency.JOBCENTER: (GoalArea.WORK,),
-    Agency.FORVALTNING: (GoalArea.INDEPENDENCE, GoalArea.HEALTH),
-    Agency.INSTITUTION: (GoalArea.ACADEMIC, GoalArea.WORK, GoalArea.PERSONAL_SOCIAL),
-    Agency.YOUNG_PERSON: (GoalArea.LEISURE, GoalArea.INDEPENDENCE, GoalArea.WORK),
-}
-
-SOURCE_FOR_AGENCY = {
-    Agency.UU: SourcePlan.EDUCATION_PLAN,
-    Agency.JOBCENTER: SourcePlan.JOB_PLAN,
-    Agency.FORVALTNING: SourcePlan.SOCIAL_ACTION_PLAN,
-    Agency.INSTITUTION: SourcePlan.TEACHING_PLAN,
-    Agency.YOUNG_PERSON: SourcePlan.OWN_WISH,
-}
-
-PROGRESS_NOTES = (
-    "Godt i gang. Den unge har mødt stabilt de sidste tre uger.",
-    "Svingende fremmøde efter ferien; aftalt ny morgenrutine med bostøtten.",
-    "Målet er drøftet på statusmødet. Institutionen oplever tydelig fremgang.",
-    "Den unge fortæller selv, at det går bedre, og vil gerne prøve mere.",
-    "Praktikstedet melder om god arbejdsindsats, men brug for faste pauser.",
-    "Lidt tilbagegang i en periode med sygdom. Vi fortsætter med samme plan.",
-)
 
 
 # ---------------------------------------------------------------- accounts

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class TransitionsConfig(AppConfig):
     name = "transitions"
     verbose_name = _("Overgange og statusmøder")
+
+    def ready(self):
+        from . import hooks
+
+        hooks.register()

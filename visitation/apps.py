@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class VisitationConfig(AppConfig):
     name = "visitation"
     verbose_name = _("Visitation")
+
+    def ready(self):
+        from . import hooks
+
+        hooks.register()

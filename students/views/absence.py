@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from institutions.reporting import Period, parse_period_key
-from stu_case import permissions
+from stu_case import hooks, permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view, access_log_write
 from students.forms import absence_csv as csvimport
@@ -75,6 +75,8 @@ def institution_home(request, institution_pk):
             "enrolments": enrolments,
             "periods": periods,
             "next_period": next_period,
+            # Boxes the higher apps put on the portal (transitions: status requests, internships).
+            "sections": hooks.portal_institution_sections.resolve(request.user, institution),
             "today": today,
         },
     )

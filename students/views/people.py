@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stu_case import permissions
+from stu_case import hooks, permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view, access_log_write
 from stu_case.forms import apply_validation_error
@@ -143,6 +143,8 @@ def person_detail(request, pk):
         "can_edit": permissions.can(user, Action.EDIT_PERSON, person),
         "can_edit_plan": permissions.can(user, Action.EDIT_PLAN, person),
         "can_edit_social": permissions.can(user, Action.EDIT_SOCIAL_NOTES, person),
+        # The buttons to the higher apps' pages about this person (visitation, transitions).
+        "page_links": hooks.person_page_links.resolve(user, person),
         "today": timezone.localdate(),
     }
     return render(request, "students/people/person_detail.html", ctx)

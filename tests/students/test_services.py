@@ -473,7 +473,7 @@ class TestConsent:
 
 # ---------------------------------------------------------------- demo data
 class TestSeedDemo:
-    """``manage.py seed_demo`` (students/management/commands) builds on these services."""
+    """``manage.py seed_demo`` (the composition app, ``stu_case/site``) builds on these services."""
 
     def test_refuses_outside_demo_mode(self, db, settings):
         from django.core.management import CommandError, call_command

@@ -1,4 +1,4 @@
-"""Demo data: final year and exit (issue 4).
+"""Demo data: final year and exit.
 
 Uses the real jobs and services: the final-year activation flags the students in their final
 year, makes the demo ``jobcenter`` user an active planner and creates the checklist; one
@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from students.models import EnrolmentStatus, PersonStatus, add_years
 from students.services import enrolments as enrolment_services
-from tests import factories
 from transitions.models.exit import Destination, ExitTask, ExitTaskKind, FollowUp, add_months
 from transitions.services import exit as services
+
+from .. import common
 
 FD_TEXTS = (
     "Sorterer og pakker varer efter en fast instruktion uden hjælp. Møder stabilt til tiden og "
@@ -54,14 +55,15 @@ GRADUATES = (
 
 
 def _new_student(*, municipality, uu, institution, start, rng):
-    person = factories.YoungPersonFactory(
+    person = common.young_person(
+        rng,
         municipality=municipality,
         contact_person=uu,
         created_by=uu,
         status=PersonStatus.DECIDED,
         born=add_years(start, -rng.randint(17, 20)) - timedelta(days=rng.randint(0, 300)),
     )
-    enrolment = factories.EnrolmentFactory(person=person, institution=institution, start_date=start)
+    enrolment = common.enrolment(person=person, institution=institution, start_date=start)
     return person, enrolment
 
 

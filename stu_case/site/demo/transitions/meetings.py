@@ -1,4 +1,4 @@
-"""demo: status meetings (issue 4).
+"""Demo data: status meetings.
 
 A held and closed meeting about two and a half months ago (status and decisions for the first
 students, actions: one done, one overdue, one open), and an upcoming meeting in two weeks with

@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from stu_case import runtime
+from students.models import YoungPerson
 
 DEMO_USERNAMES = (
     "uu",
@@ -111,23 +112,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Database {name!r} on {where}.")
 
     def seed_if_empty(self) -> None:
-        from students.models import YoungPerson
-
         if YoungPerson.objects.exists():
             self.stdout.write("Demo data: the database already has young people; not seeding.")
             return
         self.stdout.write(self.style.MIGRATE_HEADING("No young people yet: running seed_demo"))
-        try:
-            call_command("seed_demo")
-        except CommandError as exc:
-            if "Unknown command" not in str(exc):
-                raise
-            self.stderr.write(
-                self.style.WARNING(
-                    "seed_demo is not available yet (no such management command); "
-                    "serving an empty database."
-                )
-            )
+        call_command("seed_demo")
 
     # -- celery -----------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Demo data for visitation, called by ``seed_demo`` (students/management/commands/seed_demo.py).
+"""Demo data for visitation, built after the young people and before transitions.
 
 Everything goes through the visitation services, so the demo obeys the same rules: a committee
 whose composition follows good administrative practice, expected candidates from the primary

@@ -1,4 +1,4 @@
-"""demo: internships (issue 4).
+"""Demo data: internships.
 
 About ten internship places at the two demo institutions with staff (some shared with the
 jobcenter's network), internship profiles for a handful of enrolled students, and progressions
@@ -14,9 +14,10 @@ from django.utils import timezone
 from institutions import services as institution_services
 from institutions.models import Accommodation as A
 from institutions.models import Trade as T
-from tests.factories import email_local_part, random_cvr
 from transitions.models.internships import InternshipPurpose, InternshipStage, InternshipStatus
 from transitions.services import internships as services
+
+from ..common import email_local_part, new_cvr
 
 # (institution index, company, city, postal code, contact, trades, accommodations, capacity,
 #  shared with the jobcenter's network)
@@ -61,7 +62,7 @@ def seed(*, municipality, users, institutions, people, rng) -> list[str]:
                 institution=institutions[index],
                 data={
                     "company_name": company,
-                    "cvr": random_cvr(),
+                    "cvr": new_cvr(rng),
                     "address": f"{company.split()[0]}vej {rng.randint(1, 80)}",
                     "postal_code": postal,
                     "city": city,

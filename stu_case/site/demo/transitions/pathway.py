@@ -1,4 +1,4 @@
-"""demo: pathway (issue 4) — pauses (one running with an activity, one overdue, one created
+"""Demo data: the pathway — pauses (one running with an activity, one overdue, one created
 without an activity), a requested pause, an interruption in progress and housing plans.
 The flags come from the real jobs."""
 

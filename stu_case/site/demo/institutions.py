@@ -1,6 +1,7 @@
-"""Demo catalogue for ``manage.py seed_demo``: target groups, what each institution offers,
-the municipality's quality standards and follow-up, and quality agreements — one of them a
-framework agreement from a public tender shared with two neighbouring municipalities.
+"""Demo institutions: the six providers around Vejle with their staff logins, and the
+catalogue (target groups, what each institution offers, the municipality's quality standards
+and follow-up, and quality agreements — one of them a framework agreement from a public tender
+shared with two neighbouring municipalities).
 
 Built through the services, so the demo obeys the same rules as real data.
 """
@@ -10,17 +11,111 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from stu_case.accounts.models import Municipality
-
-from . import services
-from .models import (
+from institutions import services
+from institutions.models import (
     AgreementKind,
     Institution,
+    InstitutionKind,
+    InstitutionMembership,
     QualityArea,
     ReportingFrequency,
     ReviewResult,
     TargetGroup,
 )
+from stu_case.accounts.models import Municipality
+from stu_case.accounts.services import user_sync_memberships
+
+from . import common
+from .accounts import make_user
+
+# (name, kind, city, postal code, address)
+INSTITUTIONS = (
+    ("STU Vejle", InstitutionKind.STU_SCHOOL, "Vejle", "7100", "Vestergade 42"),
+    ("Vejle Produktionsskole", InstitutionKind.PRODUCTION_SCHOOL, "Vejle", "7100", "Havnevej 8"),
+    ("Egtved Efterskole", InstitutionKind.EFTERSKOLE, "Egtved", "6040", "Skolebakken 3"),
+    (
+        "Bo- og Uddannelsesstedet Grejsdalen",
+        InstitutionKind.RESIDENTIAL,
+        "Vejle",
+        "7100",
+        "Grejsdalsvej 120",
+    ),
+    ("Værkstedet Tørring ApS", InstitutionKind.PRIVATE, "Tørring", "7160", "Industrivej 11"),
+    ("Jelling Højskole", InstitutionKind.FOLK_HIGH_SCHOOL, "Jelling", "7300", "Kongevej 17"),
+)
+# How the enrolled students are spread over the institutions above (weights).
+INSTITUTION_WEIGHTS = (8, 6, 2, 2, 3, 1)
+
+# The demo logins at the first two institutions: (username, first, last, index, title)
+STAFF_LOGINS = (
+    ("institution", "Lars", "Skov", 0, "Kontaktlærer"),
+    ("institution2", "Hanne", "Bak", 1, "Praktikkonsulent"),
+)
+
+
+def make_institutions(rng) -> list[Institution]:
+    return [
+        services.institution_create(
+            name=name,
+            kind=kind,
+            cvr=common.new_cvr(rng),
+            city=city,
+            postal_code=postal_code,
+            address=address,
+            phone=f"75 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+            email=f"kontakt@{common.email_local_part(name).replace('.', '')}.example",
+        )
+        for name, kind, city, postal_code, address in INSTITUTIONS
+    ]
+
+
+def add_staff(*, user, institution, role_title: str) -> InstitutionMembership:
+    """Membership of an institution, then the user's staff groups follow (as in the admin)."""
+    membership = InstitutionMembership(user=user, institution=institution, role_title=role_title)
+    membership.full_clean()
+    membership.save()
+    user_sync_memberships(user=user)
+    return membership
+
+
+def make_staff_logins(*, institutions: list[Institution], password: str) -> dict:
+    """The demo logins ``institution`` and ``institution2``: institution id → user."""
+    staff = {}
+    for username, first, last, index, title in STAFF_LOGINS:
+        user = make_user(
+            username=username,
+            first_name=first,
+            last_name=last,
+            job_title=title,
+            email=f"{username}@skole.example",
+            password=password,
+            roles=["institution"],
+        )
+        add_staff(user=user, institution=institutions[index], role_title=title)
+        staff[institutions[index].pk] = user
+    return staff
+
+
+def reporting_staff(rng, *, institutions: list[Institution], logins: dict) -> dict:
+    """A member of staff per institution to submit its absence reports: the demo logins for
+    the first two institutions, a staff member without a login for the others."""
+    staff = dict(logins)
+    for institution in institutions:
+        if institution.pk in staff:
+            continue
+        user = make_user(
+            username=f"personale-{institution.pk}",
+            first_name=common.first_name(rng),
+            last_name=common.last_name(rng),
+            job_title="Kontaktlærer",
+            email=f"personale-{institution.pk}@skole.example",
+            password=None,
+            roles=["institution"],
+        )
+        add_staff(user=user, institution=institution, role_title="Kontaktlærer")
+        staff[institution.pk] = user
+    return staff
+
 
 TARGET_GROUPS = (
     ("Autismespektrum", "Unge med autisme, der har brug for forudsigelighed og små hold."),

@@ -1,0 +1,175 @@
+"""Extension points: where a lower app's page shows what a higher app owns.
+
+Imports point one way (``visitation``, ``transitions`` -> ``students`` -> ``institutions`` ->
+``stu_case``), so the person page and the institution portal (both in ``students``) may not
+import ``visitation`` or ``transitions``, nor name their URLs. Instead the higher app registers
+what it contributes, in its ``AppConfig.ready()``, and the lower app's view renders whatever is
+registered, in a fixed order (``order``, then ``key``)::
+
+    # visitation/apps.py
+    def ready(self):
+        hooks.person_page_links.register(
+            key="visitation",
+            order=10,
+            item=hooks.Link(
+                label=_("Visitation"),
+                url_name="visitation:person",
+                args=lambda person: [person.pk],
+                visible=lambda user, person: permissions.can(user, Action.VIEW_VISITATION, person),
+            ),
+        )
+
+    # students/views.py (the person page)
+    context["page_links"] = hooks.person_page_links.resolve(request.user, person)
+
+The extension points are the module-level ``ExtensionPoint`` objects below; a new one is one
+more line here and a loop in the template that shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.http import urlencode
+
+
+def _no_args(obj) -> Sequence:
+    return ()
+
+
+def _always(user, obj) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to a higher app's page about ``obj`` (the object the lower page shows).
+
+    ``args(obj)`` gives the URL's positional arguments, ``query(obj)`` an optional query
+    string, and ``visible(user, obj)`` decides who sees the link (ask ``stu_case.permissions``).
+    """
+
+    label: str
+    url_name: str
+    args: Callable[[Any], Sequence] = _no_args
+    query: Callable[[Any], Mapping[str, Any]] | None = None
+    visible: Callable[[Any, Any], bool] = _always
+
+    def resolve(self, user, obj) -> ResolvedLink | None:
+        if not self.visible(user, obj):
+            return None
+        href = reverse(self.url_name, args=list(self.args(obj)))
+        if self.query is not None:
+            href += "?" + urlencode(self.query(obj))
+        return ResolvedLink(label=self.label, href=href)
+
+
+@dataclass(frozen=True)
+class ResolvedLink:
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a section: a title and its links (shown ``title: link · link``)."""
+
+    title: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A box on a lower app's page, owned by a higher app: a label for its landmark and rows."""
+
+    label: str
+    rows: tuple[Row, ...]
+    visible: Callable[[Any, Any], bool] = _always
+
+    def resolve(self, user, obj) -> ResolvedSection | None:
+        if not self.visible(user, obj):
+            return None
+        rows = []
+        for row in self.rows:
+            links = [link for link in (x.resolve(user, obj) for x in row.links) if link]
+            if links:
+                rows.append(ResolvedRow(title=row.title, links=links))
+        return ResolvedSection(label=self.label, rows=rows) if rows else None
+
+
+@dataclass(frozen=True)
+class ResolvedRow:
+    title: str
+    links: list[ResolvedLink]
+
+
+@dataclass(frozen=True)
+class ResolvedSection:
+    label: str
+    rows: list[ResolvedRow]
+
+
+@dataclass
+class ExtensionPoint:
+    """A named place that higher apps fill in. ``kind`` is the type of what it holds."""
+
+    name: str
+    kind: type
+    doc: str
+    _entries: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False)
+
+    def register(self, *, key: str, item, order: int) -> None:
+        """Add ``item`` under ``key``; registering a key again replaces it (``ready()`` may
+        run more than once in one process)."""
+        if not isinstance(item, self.kind):
+            raise TypeError(f"{self.name} holds {self.kind.__name__}, not {type(item).__name__}")
+        self._entries[key] = (order, item)
+
+    def unregister(self, key: str) -> None:
+        self._entries.pop(key, None)
+
+    def items(self) -> list:
+        """What is registered, in the fixed order: ``order``, then ``key``."""
+        return [item for _key, (_order, item) in sorted(self._entries.items(), key=_sort_key)]
+
+    def keys(self) -> list[str]:
+        return [key for key, _entry in sorted(self._entries.items(), key=_sort_key)]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._entries
+
+    def resolve(self, user, obj) -> list:
+        """What ``user`` sees on the page about ``obj``, with URLs, in order."""
+        return [r for r in (item.resolve(user, obj) for item in self.items()) if r is not None]
+
+
+def _sort_key(entry: tuple[str, tuple[int, Any]]):
+    key, (order, _item) = entry
+    return (order, key)
+
+
+person_page_links = ExtensionPoint(
+    name="person_page_links",
+    kind=Link,
+    doc="Buttons in the person page's header; ``obj`` is the young person.",
+)
+portal_institution_sections = ExtensionPoint(
+    name="portal_institution_sections",
+    kind=Section,
+    doc="Boxes on the institution portal's page, above the absence reports; ``obj`` is the "
+    "institution.",
+)
+
+EXTENSION_POINTS: tuple[ExtensionPoint, ...] = (person_page_links, portal_institution_sections)
+
+
+def all_links(points: Iterable[ExtensionPoint] = EXTENSION_POINTS) -> list[Link]:
+    """Every registered link, for checks that each names a URL that exists."""
+    links: list[Link] = []
+    for point in points:
+        for item in point.items():
+            links += [item] if isinstance(item, Link) else [x for r in item.rows for x in r.links]
+    return links

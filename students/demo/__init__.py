@@ -1,1 +1,0 @@
-"""Students demo data, one module per area, called by ``seed_demo``."""

@@ -1,0 +1,69 @@
+"""What transitions shows on students' pages, registered in ``TransitionsConfig.ready()``.
+
+``students`` may not import ``transitions`` nor name its URLs (imports point one way), so the
+person page's "Forløb og overgange" button and the portal's box with status requests and
+internships come from here, through the extension points in ``stu_case.hooks``.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from stu_case import hooks, permissions
+from stu_case.permissions import Action
+
+
+def _person_pk(person) -> list:
+    return [person.pk]
+
+
+def _institution_pk(institution) -> list:
+    return [institution.pk]
+
+
+def _may_view_person(user, person) -> bool:
+    return permissions.can(user, Action.VIEW_TRANSITIONS, person)
+
+
+PERSON_PAGE_LINK = hooks.Link(
+    label=_("Forløb og overgange"),
+    url_name="transitions:person",
+    args=_person_pk,
+    visible=_may_view_person,
+)
+
+PORTAL_SECTION = hooks.Section(
+    label=_("Statusmøder og praktik"),
+    rows=(
+        hooks.Row(
+            title=_("Statusmøder"),
+            links=(
+                hooks.Link(
+                    label=_("Statusanmodninger fra kommunerne"),
+                    url_name="transitions:meeting_portal_requests",
+                    args=_institution_pk,
+                ),
+            ),
+        ),
+        hooks.Row(
+            title=_("Praktik"),
+            links=(
+                hooks.Link(
+                    label=_("Institutionens praktiksteder"),
+                    url_name="transitions:internship_place_list",
+                    query=lambda institution: {"institution": institution.pk},
+                ),
+                hooks.Link(
+                    label=_("Elevernes praktikforløb"),
+                    url_name="transitions:internship_overview",
+                ),
+            ),
+        ),
+    ),
+)
+
+
+def register() -> None:
+    # After visitation's button (order 10) on the person page.
+    hooks.person_page_links.register(key="transitions", order=20, item=PERSON_PAGE_LINK)
+    hooks.portal_institution_sections.register(key="transitions", order=10, item=PORTAL_SECTION)
