@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stu_case.admin import CaseDataAdmin
+
 from .models import AccessLog
 
 EXPORT_HEADER = [
@@ -44,7 +46,9 @@ def export_access_log_csv(queryset) -> HttpResponse:
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(CaseDataAdmin):
+    """Who looked at whom is itself person data: reading or exporting it is logged too."""
+
     list_display = ("at", "user", "person_id", "action", "purpose", "ip", "request_id")
     list_filter = ("action", "at")
     search_fields = ("person__id", "user__username", "request_id", "purpose")
@@ -54,19 +58,13 @@ class AccessLogAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
     def get_search_results(self, request, queryset, search_term):
-        if search_term.isdigit():
-            return queryset.filter(person_id=int(search_term)), False
+        if search_term.isdigit():  # a young person's id: their log
+            results = queryset.filter(person_id=int(search_term))
+            self.log_search(request, results, search_term)
+            return results, False
         return super().get_search_results(request, queryset, search_term)
 
     @admin.action(description=_("Eksportér markerede rækker som CSV"))
     def export_csv(self, request, queryset):
+        self.log_export(request, queryset, purpose=_("Eksport af adgangslog (administration)"))
         return export_access_log_csv(queryset)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
