@@ -2,7 +2,7 @@
 
 The shapes come from the admin's registry: the index, each app's index, and for every registered
 model its list, its add form (where the admin offers one) and one row's change view (the rows
-come from ``tests/admin_rows.py``). The world is built once for the module.
+come from ``tests/admin_rows.py``; ``admin_pages.py`` builds them once for the module).
 """
 
 from __future__ import annotations
@@ -11,13 +11,9 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib import admin
-from django.db import transaction
-from django.test import RequestFactory, override_settings
-from django.urls import reverse
+from django.test import RequestFactory
 
-from tests import admin_rows
-from tests import cast as cast_members
-
+from .admin_pages import admin_path, admin_superuser_pk  # noqa: F401 - fixture
 from .axe import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -44,43 +40,17 @@ def _shapes():
             yield pytest.param(view, model, id=f"{opts.app_label}.{opts.model_name}-{view}")
 
 
-@pytest.fixture(scope="module")
-def _module_rows(django_db_setup, django_db_blocker, shared_live_server):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-    ):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            cast = cast_members.build_all()
-            admin_rows.build_rows(cast)
-            yield cast["admin_user"].pk
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-def _path(view: str, target) -> str | None:
-    if view == "index":
-        return reverse("admin:index")
-    if view == "app_index":
-        return reverse("admin:app_list", args=[target])
-    opts = target._meta
-    name = f"admin:{opts.app_label}_{opts.model_name}_{view}"
-    if view == "change":
-        return reverse(name, args=[admin_rows.row_of(target).pk])
-    return reverse(name)
-
-
 @pytest.mark.parametrize(("view", "target"), list(_shapes()))
 def test_admin_page_has_no_serious_accessibility_violations(
-    view, target, _module_rows, new_context
+    view,
+    target,
+    admin_superuser_pk,  # noqa: F811
+    new_context,
 ):
     from stu_case.accounts.models import User
 
-    superuser = User.objects.get(pk=_module_rows)
-    path = _path(view, target)
+    superuser = User.objects.get(pk=admin_superuser_pk)
+    path = admin_path(view, target)
     page = new_context(superuser, bypass_csp=True).new_page()
     page.set_default_navigation_timeout(30_000)  # the change history's list is slow to build
     response = page.goto(path)
@@ -88,4 +58,5 @@ def test_admin_page_has_no_serious_accessibility_violations(
         f"{path}: {response and response.status}"
     )
     page.wait_for_load_state("load")
-    assert_accessible(page, name=f"admin {view} {target or ''}", path=path)
+    what = target._meta.label if hasattr(target, "_meta") else target or ""
+    assert_accessible(page, name=f"admin {view} {what}", path=path)
