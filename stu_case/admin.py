@@ -105,6 +105,10 @@ class CaseDataAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         """Whatever the service created is complete: no inline or many-to-many save here."""
 
+    def get_inline_instances(self, request, obj=None):
+        """Inlines show what hangs off a row; the add form (a service's input) has none."""
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
     # ---------------------------------------------------------------- audited reads
     def person_id_of(self, obj) -> int | None:
         path = person_path(self.model)

@@ -97,19 +97,19 @@ def _institutions(c) -> None:
 
 
 def _students(c) -> None:
-    from students import services
     from students.models import AbsenceReminder, AbsenceReport, AbsenceRule
+    from students.services import plans as plan_services
     from tests import factories
 
     sofie = c.enrolled_person
     goal = factories.PlanGoalFactory(plan=sofie.plan, created_by=c.uu_user)
     factories.GoalProgressNoteFactory(goal=goal, author=c.uu_user)
     sofie.plan.refresh_from_db()
-    services.plan_update(
+    plan_services.plan_update(
         plan=sofie.plan,
         expected_version=sofie.plan.version,
         data={"activities": "Værkstedsundervisning tre dage om ugen, praktik om fredagen."},
-        revision=services.RevisionInfo(reason="Opstartsmøde", young_person_took_part=True),
+        revision=plan_services.RevisionInfo(reason="Opstartsmøde", young_person_took_part=True),
         user=c.uu_user,
     )
     factories.RelativeFactory(person=sofie, name="Hanne Nielsen")
@@ -139,8 +139,8 @@ def _students(c) -> None:
 
 def _visitation(c) -> None:
     from tests.visitation import builders
-    from visitation import services
     from visitation.models import AppealGuidance
+    from visitation.services import decisions as services
 
     if not AppealGuidance.objects.exists():
         AppealGuidance.objects.create(text="Du kan klage over afgørelsen inden fire uger.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.db import transaction
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
@@ -20,23 +21,12 @@ from tests import cast as cast_members
 
 # Third-party admins keep their own policy: they must at least write nothing.
 THIRD_PARTY_APPS = {"axes", "pghistory"}
-# Stage A of the layout change: these apps' admins move to the policy with their new layout.
-PENDING_APPS = {"students", "visitation"}
 
 
 def _params(models):
     for model in models:
         opts = model._meta
-        marks = (
-            [
-                pytest.mark.xfail(
-                    reason="admin moves to the policy with the new layout", strict=False
-                )
-            ]
-            if opts.app_label in PENDING_APPS
-            else []
-        )
-        yield pytest.param(model, id=f"{opts.app_label}.{opts.model_name}", marks=marks)
+        yield pytest.param(model, id=f"{opts.app_label}.{opts.model_name}")
 
 
 REGISTRY = admin.site._registry
@@ -189,7 +179,7 @@ def test_third_party_admins_write_nothing(model, superuser):
     assert not model_admin.has_add_permission(request)
     if model_admin.has_change_permission(request):
         row = admin_rows.row_of(model)
-        editable = set(model_admin.get_fields(request, row)) - set(
+        editable = set(flatten_fieldsets(model_admin.get_fieldsets(request, row))) - set(
             model_admin.get_readonly_fields(request, row)
         )
         assert not editable, f"{model._meta.label}: editable {sorted(editable)}"
@@ -230,3 +220,51 @@ def test_exporting_the_access_log_is_logged(superuser, staff):
     assert response["Content-Type"].startswith("text/csv")
     exported = AccessLog.objects.filter(action=AccessAction.EXPORT, user=superuser)
     assert set(exported.values_list("person_id", flat=True)) == {pid for _, pid in rows}
+
+
+def test_a_young_person_added_in_the_admin_is_created_by_the_service(staff, superuser):
+    from stu_case.accounts.models import Municipality
+    from students.models import YoungPerson
+    from tests.factories import cpr_for, random_birth_date
+
+    municipality = Municipality.objects.first()
+    response = staff.post(
+        _url(YoungPerson, "add"),
+        {
+            "municipality": municipality.pk,
+            "first_name": "Alma",
+            "last_name": "Friis",
+            "status": "candidate",
+            "housing_situation": "parents",
+            "cpr_input": cpr_for(random_birth_date(min_age=16, max_age=17)),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    alma = YoungPerson.objects.get(first_name="Alma", last_name="Friis")
+    assert alma.plan is not None  # young_person_create made the one plan
+    # Changing her afterwards is refused: that is done on her page.
+    assert staff.post(_url(YoungPerson, "change", alma.pk), {}).status_code == 403
+
+
+def test_an_enrolment_added_in_the_admin_starts_through_the_service(staff, superuser):
+    from django.utils import timezone
+
+    from institutions.models import Institution
+    from students.models import Enrolment, PersonStatus, YoungPerson
+
+    person = YoungPerson.objects.exclude(enrolments__isnull=False).order_by("pk").first()
+    institution = Institution.objects.order_by("pk").first()
+    response = staff.post(
+        _url(Enrolment, "add"),
+        {
+            "person": person.pk,
+            "institution": institution.pk,
+            "start_date": timezone.localdate().isoformat(),
+            "hours_per_year": "840",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    enrolment = Enrolment.objects.get(person=person)
+    assert enrolment.planned_end_date is not None  # computed by enrolment_start
+    person.refresh_from_db()
+    assert person.status == PersonStatus.ENROLLED
