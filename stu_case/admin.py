@@ -19,8 +19,9 @@ Two kinds of data are registered in the admin:
 
 Every registered model with a foreign-key path to the young person (:func:`person_path`) is
 case data; ``tests/stu_case/test_admin_policy.py`` checks that for every model in the registry,
-so a new model cannot be registered editable by mistake. Third-party admins (``axes``' login
-attempts, ``pghistory``'s change history) keep their own read-only admins.
+so a new model cannot be registered editable by mistake. Third-party admins keep their own
+read-only admins: ``axes``' login attempts, and ``pghistory``'s change history, whose opening
+is logged too (``stu_case.audit.admin.ChangeHistoryAdmin``).
 """
 
 from __future__ import annotations

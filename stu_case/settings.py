@@ -148,6 +148,8 @@ PGHISTORY_DEFAULT_TRACKERS = (
     pghistory.UpdateEvent(),
     pghistory.DeleteEvent(),
 )
+# Its admin (the change history) shows old values of person data: opening an event is logged.
+PGHISTORY_ADMIN_CLASS = "stu_case.audit.admin.ChangeHistoryAdmin"
 
 # django-guardian: no anonymous user object.
 ANONYMOUS_USER_NAME = None

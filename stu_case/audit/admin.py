@@ -2,13 +2,16 @@ import csv
 from datetime import UTC
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from pghistory.admin import EventsAdmin
 
-from stu_case.admin import CaseDataAdmin
+from stu_case.admin import CASE_SUBJECT, CaseDataAdmin
 
-from .models import AccessLog
+from .models import AccessAction, AccessLog
+from .services import access_log_write
 
 EXPORT_HEADER = [
     "tidspunkt_utc",
@@ -68,3 +71,29 @@ class AccessLogAdmin(CaseDataAdmin):
     def export_csv(self, request, queryset):
         self.log_export(request, queryset, purpose=_("Eksport af adgangslog (administration)"))
         return export_access_log_csv(queryset)
+
+
+def _person_of_event(event) -> int | None:
+    """The young person a change-history event is about, when the event says so itself."""
+    if event.pgh_obj_model == CASE_SUBJECT and event.pgh_obj_id:
+        return int(event.pgh_obj_id)
+    data = event.pgh_data or {}
+    person = data.get("person_id", data.get("person"))
+    return person if isinstance(person, int) else None
+
+
+class ChangeHistoryAdmin(EventsAdmin):
+    """pghistory's change history (``PGHISTORY_ADMIN_CLASS``): read-only like case data, and
+    opening an event, which shows old values of person data, writes an access-log row."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        event = self.get_object(request, unquote(object_id)) if object_id else None
+        if event is not None and request.method == "GET":
+            access_log_write(
+                request=request,
+                person_ids=[_person_of_event(event)],
+                action=AccessAction.VIEW,
+                purpose=CaseDataAdmin.audit_purpose,
+                details=f"{event.pgh_model} {event.pgh_id}",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -268,3 +268,21 @@ def test_an_enrolment_added_in_the_admin_starts_through_the_service(staff, super
     assert enrolment.planned_end_date is not None  # computed by enrolment_start
     person.refresh_from_db()
     assert person.status == PersonStatus.ENROLLED
+
+
+def test_opening_the_change_history_logs_one_read(superuser, staff):
+    from pghistory.models import Events
+
+    from stu_case.audit.admin import ChangeHistoryAdmin
+
+    assert isinstance(REGISTRY[Events], ChangeHistoryAdmin)
+    event = Events.objects.filter(pgh_obj_model="students.YoungPerson").order_by("pk").first()
+    before = set(AccessLog.objects.values_list("pk", flat=True))
+    response = staff.get(_url(Events, "change", event.pk))
+    assert response.status_code == 200
+    log = AccessLog.objects.exclude(pk__in=before).get()
+    assert (log.action, log.person_id, log.user_id) == (
+        AccessAction.VIEW,
+        int(event.pgh_obj_id),
+        superuser.pk,
+    )
