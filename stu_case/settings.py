@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the widget templates, for FORM_RENDERER below
     "guardian",
     "axes",
     "csp",
@@ -99,6 +100,10 @@ TEMPLATES = [
     },
 ]
 
+# Widgets render through TEMPLATES, so templates/ can override a widget's template (the
+# admin's split date-time widget gets a label per input there).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 DATABASES = {"default": env.db_url_config(runtime.resolve_database_url())}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DATABASES["default"].setdefault("TEST", {})
@@ -144,6 +149,8 @@ PGHISTORY_DEFAULT_TRACKERS = (
     pghistory.UpdateEvent(),
     pghistory.DeleteEvent(),
 )
+# Its admin (the change history) shows old values of person data: opening an event is logged.
+PGHISTORY_ADMIN_CLASS = "stu_case.audit.admin.ChangeHistoryAdmin"
 
 # django-guardian: no anonymous user object.
 ANONYMOUS_USER_NAME = None

@@ -2,11 +2,16 @@ import csv
 from datetime import UTC
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from pghistory.admin import EventsAdmin
 
-from .models import AccessLog
+from stu_case.admin import CASE_SUBJECT, CaseDataAdmin
+
+from .models import AccessAction, AccessLog
+from .services import access_log_write
 
 EXPORT_HEADER = [
     "tidspunkt_utc",
@@ -44,7 +49,9 @@ def export_access_log_csv(queryset) -> HttpResponse:
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(CaseDataAdmin):
+    """Who looked at whom is itself person data: reading or exporting it is logged too."""
+
     list_display = ("at", "user", "person_id", "action", "purpose", "ip", "request_id")
     list_filter = ("action", "at")
     search_fields = ("person__id", "user__username", "request_id", "purpose")
@@ -54,19 +61,39 @@ class AccessLogAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
     def get_search_results(self, request, queryset, search_term):
-        if search_term.isdigit():
-            return queryset.filter(person_id=int(search_term)), False
+        if search_term.isdigit():  # a young person's id: their log
+            results = queryset.filter(person_id=int(search_term))
+            self.log_search(request, results, search_term)
+            return results, False
         return super().get_search_results(request, queryset, search_term)
 
     @admin.action(description=_("Eksportér markerede rækker som CSV"))
     def export_csv(self, request, queryset):
+        self.log_export(request, queryset, purpose=_("Eksport af adgangslog (administration)"))
         return export_access_log_csv(queryset)
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+def _person_of_event(event) -> int | None:
+    """The young person a change-history event is about, when the event says so itself."""
+    if event.pgh_obj_model == CASE_SUBJECT and event.pgh_obj_id:
+        return int(event.pgh_obj_id)
+    data = event.pgh_data or {}
+    person = data.get("person_id", data.get("person"))
+    return person if isinstance(person, int) else None
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+
+class ChangeHistoryAdmin(EventsAdmin):
+    """pghistory's change history (``PGHISTORY_ADMIN_CLASS``): read-only like case data, and
+    opening an event, which shows old values of person data, writes an access-log row."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        event = self.get_object(request, unquote(object_id)) if object_id else None
+        if event is not None and request.method == "GET":
+            access_log_write(
+                request=request,
+                person_ids=[_person_of_event(event)],
+                action=AccessAction.VIEW,
+                purpose=CaseDataAdmin.audit_purpose,
+                details=f"{event.pgh_model} {event.pgh_id}",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)

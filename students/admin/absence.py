@@ -1,11 +1,11 @@
-"""Admin for the absence rule per municipality, absence reports (with corrections) and
-reminders."""
+"""Admin for the absence rule per municipality (lookup data, editable), absence reports (with
+corrections) and reminders (case data, read-only: ``CaseDataAdmin``)."""
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from stu_case.audit.models import AccessAction
-from stu_case.audit.services import access_log_write
+from stu_case.admin import CaseDataAdmin, CaseDataInline
 from students.models import AbsenceReminder, AbsenceReport, AbsenceReportCorrection, AbsenceRule
 
 
@@ -57,24 +57,17 @@ class AbsenceRuleAdmin(admin.ModelAdmin):
     )
 
 
-class AbsenceReportCorrectionInline(admin.TabularInline):
+class AbsenceReportCorrectionInline(CaseDataInline):
     model = AbsenceReportCorrection
-    extra = 0
-    can_delete = False
-    readonly_fields = ("corrected_at", "corrected_by", "reason", "before", "after")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    fields = ("corrected_at", "corrected_by", "reason", "before", "after")
 
 
 @admin.register(AbsenceReport)
-class AbsenceReportAdmin(admin.ModelAdmin):
-    """Read-only: reports are submitted in the portal and corrected through its correction
-    path, which keeps the history."""
+class AbsenceReportAdmin(CaseDataAdmin):
+    """Reports are submitted in the portal and corrected through its correction path, which
+    keeps the history."""
 
+    audit_purpose = _("Fraværsindberetning vist i administrationen")
     list_display = (
         "enrolment",
         "period_start",
@@ -90,44 +83,13 @@ class AbsenceReportAdmin(admin.ModelAdmin):
     date_hierarchy = "period_start"
     inlines = [AbsenceReportCorrectionInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in AbsenceReport._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        person_id = (
-            AbsenceReport.objects.filter(pk=object_id)
-            .values_list("enrolment__person_id", flat=True)
-            .first()
-            if str(object_id).isdigit()
-            else None
-        )
-        if person_id:
-            access_log_write(
-                request=request,
-                person_ids=[person_id],
-                action=AccessAction.VIEW,
-                purpose=_("Fraværsindberetning vist i administrationen"),
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
+    def case_page_url(self, obj, person_id):
+        return reverse("portal:correct", args=[obj.enrolment.institution_id, obj.pk])
 
 
 @admin.register(AbsenceReminder)
-class AbsenceReminderAdmin(admin.ModelAdmin):
+class AbsenceReminderAdmin(CaseDataAdmin):
+    """Sent by the missing-reports job; the row is its claim on the period."""
+
     list_display = ("institution", "period_start", "period_end", "missing_count", "sent_at")
     list_filter = ("institution",)
-    readonly_fields = ("institution", "period_start", "period_end", "missing_count", "sent_at")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -1,15 +1,18 @@
 """Admin for the young person, relatives, consent, mentors and the person's object permissions.
 
-Administrators use the Django admin for every model. Lifecycle writes go through services.
+All case data (``CaseDataAdmin``): read-only, every opening, search and export logged. A young
+person can be created here, through ``young_person_create`` (plan and team access follow);
+everything else is changed on the person's pages.
 """
 
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from stu_case.admin import CaseDataAdmin, CaseDataInline
 from stu_case.audit.admin import export_access_log_csv
-from stu_case.audit.models import AccessAction, AccessLog
-from stu_case.audit.services import access_log_write
+from stu_case.audit.models import AccessLog
 from students.admin.enrolments import EnrolmentInline
 from students.models import (
     MentorAssignment,
@@ -56,13 +59,14 @@ class YoungPersonAdminForm(forms.ModelForm):
         super()._post_clean()
 
 
-class RelativeInline(admin.TabularInline):
+class RelativeInline(CaseDataInline):
     model = Relative
-    extra = 0
+    fields = ("name", "relation", "involvement", "has_custody")
 
 
 @admin.register(YoungPerson)
-class YoungPersonAdmin(admin.ModelAdmin):
+class YoungPersonAdmin(CaseDataAdmin):
+    case_page = "students:edit"
     form = YoungPersonAdminForm
     list_display = ("full_name", "municipality", "status", "contact_person", "masked_cpr")
     list_filter = ("municipality", "status")
@@ -77,16 +81,19 @@ class YoungPersonAdmin(admin.ModelAdmin):
     def masked_cpr(self, obj):
         return obj.cpr_masked
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-            return
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None:  # the CPR number is given once, when the person is created
+            fields = [f for f in fields if f != "cpr_input"]
+        return fields
+
+    def create_through_service(self, request, form):
         data = {
             f: form.cleaned_data.get(f)
             for f in ("email", "phone", "address", "school", "housing_situation", "social_notes")
             if form.cleaned_data.get(f) is not None
         }
-        created = people_services.young_person_create(
+        return people_services.young_person_create(
             municipality=form.cleaned_data["municipality"],
             cpr=form.cleaned_data["cpr_input"],
             first_name=form.cleaned_data["first_name"],
@@ -96,81 +103,42 @@ class YoungPersonAdmin(admin.ModelAdmin):
             created_by=request.user,
             **data,
         )
-        obj.pk = created.pk
-        obj._state.adding = False
 
     @admin.action(description=_("Eksportér adgangsloggen for de markerede unge (CSV)"))
     def export_access_log(self, request, queryset):
-        access_log_write(
-            request=request,
-            person_ids=list(queryset.values_list("pk", flat=True)),
-            action=AccessAction.EXPORT,
-            purpose=_("Eksport af adgangslog (administration)"),
-        )
+        self.log_export(request, queryset, purpose=_("Eksport af adgangslog (administration)"))
         return export_access_log_csv(AccessLog.objects.filter(person__in=queryset))
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # The admin is audited like the case pages: opening a person is a read of person data.
-        if (
-            object_id
-            and str(object_id).isdigit()
-            and YoungPerson.objects.filter(pk=object_id).exists()
-        ):
-            access_log_write(
-                request=request,
-                person_ids=[int(object_id)],
-                action=AccessAction.VIEW,
-                purpose=_("Visning i administrationen"),
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def get_search_results(self, request, queryset, search_term):
-        qs, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term:
-            access_log_write(
-                request=request,
-                person_ids=list(qs.values_list("pk", flat=True)[:200]) or [None],
-                action=AccessAction.SEARCH,
-                purpose=_("Søgning i administrationen"),
-                details=search_term[:100],
-            )
-        return qs, may_have_duplicates
 
 
 @admin.register(Relative)
-class RelativeAdmin(admin.ModelAdmin):
+class RelativeAdmin(CaseDataAdmin):
     list_display = ("name", "relation", "person", "involvement")
     list_filter = ("relation", "involvement")
-    raw_id_fields = ("person",)
+    list_select_related = ("person",)
+
+    def case_page_url(self, obj, person_id):
+        return reverse("students:relative_edit", args=[person_id, obj.pk])
 
 
 @admin.register(ParentalConsent)
-class ParentalConsentAdmin(admin.ModelAdmin):
+class ParentalConsentAdmin(CaseDataAdmin):
+    case_page = "students:consent"
     list_display = ("person", "involve_parents", "given_on", "withdrawn_on")
-    raw_id_fields = ("person", "recorded_by")
+    list_select_related = ("person",)
 
 
 @admin.register(MentorAssignment)
-class MentorAssignmentAdmin(admin.ModelAdmin):
+class MentorAssignmentAdmin(CaseDataAdmin):
+    case_page = "students:detail"
     list_display = ("name", "kind", "person", "start_date", "end_date")
-    raw_id_fields = ("person",)
+    list_select_related = ("person",)
 
 
-class _ObjectPermissionAdmin(admin.ModelAdmin):
-    """Read-only: object permissions are granted and revoked by services only."""
+class _ObjectPermissionAdmin(CaseDataAdmin):
+    """Object permissions are granted and revoked by the services at lifecycle events only."""
 
-    list_display = ("content_object", "permission")
+    case_page = "students:detail"
     list_select_related = ("content_object", "permission")
-    raw_id_fields = ("content_object",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(YoungPersonGroupObjectPermission)

@@ -1,50 +1,49 @@
-"""Admin for THE one education plan, its goals, progress notes and revisions."""
+"""Admin for THE one education plan, its goals, progress notes and revisions: case data,
+written on the plan pages through the services (optimistic locking, revisions), so read-only
+here (``CaseDataAdmin``)."""
 
 from django.contrib import admin
+from django.urls import reverse
 
+from stu_case.admin import CaseDataAdmin, CaseDataInline
 from students.models import EducationPlan, GoalProgressNote, PlanGoal, PlanRevision
 
 
-class GoalInline(admin.StackedInline):
+class GoalInline(CaseDataInline):
     model = PlanGoal
-    extra = 0
-    raw_id_fields = ("created_by",)
+    fields = ("description", "owning_agency", "area", "status", "target_date")
 
 
 @admin.register(EducationPlan)
-class EducationPlanAdmin(admin.ModelAdmin):
+class EducationPlanAdmin(CaseDataAdmin):
+    case_page = "students:plan_edit"
     list_display = ("person", "version", "next_revision_due", "updated_at")
     search_fields = ("person__first_name", "person__last_name")
     list_select_related = ("person",)
-    readonly_fields = ("version", "person")
     inlines = [GoalInline]
 
 
 @admin.register(PlanGoal)
-class PlanGoalAdmin(admin.ModelAdmin):
+class PlanGoalAdmin(CaseDataAdmin):
     list_display = ("description", "plan", "owning_agency", "status", "target_date")
     list_filter = ("owning_agency", "status", "area")
     list_select_related = ("plan__person",)
-    raw_id_fields = ("plan", "created_by")
+
+    def case_page_url(self, obj, person_id):
+        return reverse("students:goal_edit", args=[person_id, obj.pk])
 
 
 @admin.register(GoalProgressNote)
-class GoalProgressNoteAdmin(admin.ModelAdmin):
+class GoalProgressNoteAdmin(CaseDataAdmin):
     list_display = ("goal", "noted_on", "author")
-    raw_id_fields = ("goal", "author")
+    list_select_related = ("goal", "author")
+
+    def case_page_url(self, obj, person_id):
+        return reverse("students:goal_note", args=[person_id, obj.goal_id])
 
 
 @admin.register(PlanRevision)
-class PlanRevisionAdmin(admin.ModelAdmin):
+class PlanRevisionAdmin(CaseDataAdmin):
+    case_page = "students:plan_edit"
     list_display = ("plan", "number", "created_at", "created_by", "reason")
     list_select_related = ("plan__person", "created_by")
-    readonly_fields = [f.name for f in PlanRevision._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

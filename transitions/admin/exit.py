@@ -1,16 +1,14 @@
-"""Admin: final year and exit (issue 4).
+"""Admin: final year and exit.
 
 Administrators edit the thresholds (``ExitRule``) and the functional-description templates
 (sections with headings and guidance, one active per municipality or global). Case data is
-read-only here and opening a record is logged like a case view; it is written through the
-services on the young person's transitions page.
+read-only here (``CaseDataAdmin``); it is written through the services on the young person's
+transitions page.
 """
 
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
-from stu_case.audit.models import AccessAction
-from stu_case.audit.services import access_log_write
+from stu_case.admin import CaseDataAdmin
 from transitions.models.exit import (
     EndConversation,
     ExitPlan,
@@ -51,73 +49,52 @@ class FunctionalDescriptionTemplateAdmin(admin.ModelAdmin):
     inlines = [SectionInline]
 
 
-class _CaseReadOnlyAdmin(admin.ModelAdmin):
-    audit_purpose = _("Visning i administrationen")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
-        if obj is not None and getattr(obj, "person_id", None):
-            access_log_write(
-                request=request,
-                person_ids=[obj.person_id],
-                action=AccessAction.VIEW,
-                purpose=self.audit_purpose,
-                details=f"{self.model._meta.verbose_name} {obj.pk}",
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
+class _ExitCaseAdmin(CaseDataAdmin):
+    case_page = "transitions:person"
 
 
 @admin.register(JobcenterInvolvement)
-class JobcenterInvolvementAdmin(_CaseReadOnlyAdmin):
+class JobcenterInvolvementAdmin(_ExitCaseAdmin):
     list_display = ("person", "contact", "role", "activated_at")
     list_filter = ("role",)
     list_select_related = ("person", "contact")
 
 
 @admin.register(ExitTask)
-class ExitTaskAdmin(_CaseReadOnlyAdmin):
+class ExitTaskAdmin(_ExitCaseAdmin):
     list_display = ("person", "title", "agency", "responsible", "due_date", "done_at")
     list_filter = ("kind", "agency")
     list_select_related = ("person", "responsible")
 
 
 @admin.register(EndConversation)
-class EndConversationAdmin(_CaseReadOnlyAdmin):
+class EndConversationAdmin(_ExitCaseAdmin):
     list_display = ("person", "scheduled_on", "held")
     list_select_related = ("person",)
 
 
 @admin.register(ExitPlan)
-class ExitPlanAdmin(_CaseReadOnlyAdmin):
+class ExitPlanAdmin(_ExitCaseAdmin):
     list_display = ("person", "expected_destination", "handover_meeting_on", "updated_at")
     list_filter = ("expected_destination",)
     list_select_related = ("person",)
 
 
 @admin.register(FunctionalDescription)
-class FunctionalDescriptionAdmin(_CaseReadOnlyAdmin):
+class FunctionalDescriptionAdmin(_ExitCaseAdmin):
     list_display = ("person", "template", "version", "updated_at")
     list_select_related = ("person", "template")
 
 
 @admin.register(FunctionalDescriptionHandover)
-class FunctionalDescriptionHandoverAdmin(_CaseReadOnlyAdmin):
+class FunctionalDescriptionHandoverAdmin(_ExitCaseAdmin):
     list_display = ("person", "handed_over_by", "handed_over_to", "handed_over_at", "version")
     list_select_related = ("person", "handed_over_by", "handed_over_to")
     exclude = ("pdf",)
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(_CaseReadOnlyAdmin):
+class FollowUpAdmin(_ExitCaseAdmin):
     list_display = ("person", "months", "due_on", "destination", "recorded_on")
     list_filter = ("months", "destination")
     list_select_related = ("person",)

@@ -1,4 +1,6 @@
-"""admin: internships (issue 4)."""
+"""admin: internships. A young person's internship profile and internships are case data,
+written on their internship page (``CaseDataAdmin``); the places are the institutions' lookup
+data (``institutions.admin``)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Accommodation, Trade
+from stu_case.admin import CaseDataAdmin
 from transitions.models.internships import Internship, InternshipProfile
 
 
@@ -30,7 +33,8 @@ class InternshipProfileAdminForm(forms.ModelForm):
 
 
 @admin.register(InternshipProfile)
-class InternshipProfileAdmin(admin.ModelAdmin):
+class InternshipProfileAdmin(CaseDataAdmin):
+    case_page = "transitions:internship_profile"
     form = InternshipProfileAdminForm
     list_display = ("person", "updated_at", "updated_by")
     search_fields = ("person__first_name", "person__last_name")
@@ -39,7 +43,8 @@ class InternshipProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Internship)
-class InternshipAdmin(admin.ModelAdmin):
+class InternshipAdmin(CaseDataAdmin):
+    case_page = "transitions:internship_person"
     list_display = ("person", "workplace", "stage", "purpose", "start_date", "end_date", "status")
     list_filter = ("status", "stage", "purpose")
     search_fields = (

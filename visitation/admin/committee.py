@@ -1,12 +1,14 @@
-"""Admin: the committee, its members (composition rules) and meetings; agenda items and
-access grants read-only.
+"""Admin: the committee and its members (lookup data, editable; the composition rules hold);
+meetings, agenda items and access grants are case data (``CaseDataAdmin``), written on the
+committee's meeting pages.
 """
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 
-from visitation.admin.recommendations import _ReadOnlyAdmin
+from stu_case.admin import CaseDataAdmin
 from visitation.models.committee import (
     AgendaItem,
     Committee,
@@ -66,21 +68,27 @@ class CommitteeMemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(CaseDataAdmin):
+    """Planned on the meetings page (the composition check), minutes written there."""
+
     list_display = ("__str__", "committee", "status")
     list_filter = ("committee", "status")
     fields = ("committee", "starts_at", "location", "status", "attendees", "minutes")
 
-    def has_add_permission(self, request):
-        return False  # meetings are planned on the meetings page (composition check)
+    def case_page_url(self, obj, person_id):
+        return reverse("visitation:meeting", args=[obj.pk])
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(_ReadOnlyAdmin):
+class AgendaItemAdmin(CaseDataAdmin):
     list_display = ("meeting", "position", "person", "decided_at", "access_until")
+
+    def case_page_url(self, obj, person_id):
+        return reverse("visitation:meeting", args=[obj.meeting_id])
 
 
 @admin.register(CommitteeAccessGrant)
-class CommitteeAccessGrantAdmin(_ReadOnlyAdmin):
+class CommitteeAccessGrantAdmin(CaseDataAdmin):
+    case_page = "visitation:person"
     list_display = ("user", "person", "agenda_item", "granted_at", "revoked_at")
     list_filter = ("revoked_at",)

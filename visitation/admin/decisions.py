@@ -1,8 +1,10 @@
-"""Admin: appeal guidance; decisions, letters and appeals read-only."""
+"""Admin: appeal guidance (lookup data, editable); decisions, letters and appeals are case
+data (``CaseDataAdmin``), recorded on the committee's and the person's pages."""
 
 from django.contrib import admin
+from django.urls import reverse
 
-from visitation.admin.recommendations import _ReadOnlyAdmin
+from stu_case.admin import CaseDataAdmin
 from visitation.models.decisions import Appeal, AppealGuidance, Decision, DecisionLetter
 
 
@@ -12,19 +14,24 @@ class AppealGuidanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(_ReadOnlyAdmin):
+class DecisionAdmin(CaseDataAdmin):
+    case_page = "visitation:person"
     list_display = ("person", "outcome", "institution", "decided_on", "notified_on")
     list_filter = ("outcome",)
     list_select_related = ("person", "institution")
 
 
 @admin.register(DecisionLetter)
-class DecisionLetterAdmin(_ReadOnlyAdmin):
+class DecisionLetterAdmin(CaseDataAdmin):
+    case_page = "visitation:person"
     list_display = ("decision", "version", "generated_at", "generated_by")
     exclude = ("pdf",)
 
 
 @admin.register(Appeal)
-class AppealAdmin(_ReadOnlyAdmin):
+class AppealAdmin(CaseDataAdmin):
     list_display = ("person", "received_on", "outcome", "outcome_on")
     list_filter = ("outcome",)
+
+    def case_page_url(self, obj, person_id):
+        return reverse("visitation:appeal_edit", args=[obj.pk])
