@@ -206,7 +206,7 @@ class QualityAgreementAdmin(admin.ModelAdmin):
     )
 
 
-# ---------------------------------------------------------------- internship places (issue 4)
+# ---------------------------------------------------------------- internship places
 class InternshipPlaceAdminForm(forms.ModelForm):
     trades = forms.MultipleChoiceField(
         label=_("Fag og brancher"),

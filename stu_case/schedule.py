@@ -17,7 +17,7 @@ BEAT_SCHEDULE: dict = {
         "task": "students.tasks.flag_plan_revisions_due",
         "schedule": crontab(hour=5, minute=0),
     },
-    # Issue 5: absence and quality follow-up (each is also a management command).
+    # absence and quality follow-up (each is also a management command).
     "detect-rising-absence": {
         "task": "students.tasks.detect_rising_absence",
         "schedule": crontab(hour=5, minute=15),
@@ -30,7 +30,7 @@ BEAT_SCHEDULE: dict = {
         "task": "institutions.tasks.check_quality_reviews",
         "schedule": crontab(hour=6, minute=30),
     },
-    # visitation (issue 3): committee access ends a set period after the decision.
+    # visitation: committee access ends a set period after the decision.
     "visitation-revoke-expired-committee-access": {
         "task": "visitation.tasks.revoke_expired_committee_access",
         "schedule": crontab(minute=15),
@@ -41,6 +41,6 @@ BEAT_SCHEDULE: dict = {
     },
 }
 
-# transitions (issue 4): each area keeps its own entries.
+# transitions: each area keeps its own entries.
 for _area in (_meetings, _pathway, _exit, _internships):
     BEAT_SCHEDULE.update(_area.BEAT_SCHEDULE)

@@ -1,4 +1,4 @@
-"""Every URL, every member of the cast (DESIGN §8.7): a new URL cannot ship unchecked.
+"""Every URL, every member of the cast: a new URL cannot ship unchecked.
 
 The entries live in ``tests/<app>/url_matrix.py``; the framework in ``tests/url_matrix.py``.
 The Django admin is covered by the smoke test at the end instead.

@@ -1,4 +1,4 @@
-"""The URL matrix: who may open which URL (DESIGN §8.7).
+"""The URL matrix: who may open which URL.
 
 Every named URL of our apps has at least one ``Entry`` in a ``tests.<app>.url_matrix`` module
 (``ENTRIES = [...]``). ``tests/test_url_matrix.py`` fails when a URL has no entry, and walks

@@ -1,4 +1,4 @@
-"""Pages of the catalogue and the absence portal (issue 5) for the accessibility test and the
+"""Pages of the catalogue and the absence portal for the accessibility test and the
 screenshot script, with the data they need. Fixtures here are imported by those modules
 (``from .absence_pages import absence_demo, absence_pages``)."""
 

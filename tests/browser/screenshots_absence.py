@@ -1,4 +1,4 @@
-"""Screenshots of the catalogue and absence-portal pages (issue 5), for looking at.
+"""Screenshots of the catalogue and absence-portal pages, for looking at.
 
     STU_TEST_DB_NAME=test_stu_shots .venv/bin/pytest tests/browser/screenshots_absence.py
 

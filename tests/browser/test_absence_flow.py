@@ -1,4 +1,4 @@
-"""Issue 5 in a real browser: the institution reports a month for all its students (one of
+"""Absence reporting in a real browser: the institution reports a month for all its students (one of
 them with rising absence) in one form; the UU contact person then logs in, sees the flag and
 the absence chart on the person page, and acknowledges the flag. The strict CSP holds (no
 console errors) with htmx and Chart.js."""

@@ -1,5 +1,5 @@
-"""axe-core (WCAG 2.1 A/AA) on the catalogue and absence-portal pages and their error states
-(issue 5), on a desktop and, for the widest tables, on a phone. Same rules as
+"""axe-core (WCAG 2.1 A/AA) on the catalogue and absence-portal pages and their error states,
+on a desktop and, for the widest tables, on a phone. Same rules as
 ``test_accessibility.py``: serious or critical violations fail."""
 
 from __future__ import annotations

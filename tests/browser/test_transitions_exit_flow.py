@@ -1,4 +1,4 @@
-"""A walk through the final year in the browser (issue 4): the final-year job has run; the
+"""A walk through the final year in the browser: the final-year job has run; the
 jobcenter, now an active planner, fills the exit plan; UU writes the functional description
 and hands it over as PDF; the jobcenter finds it in the inbox and on the person page."""
 

@@ -1,4 +1,4 @@
-"""axe-core (WCAG 2.1 A/AA) on the final-year and exit pages and their error states (issue 4),
+"""axe-core (WCAG 2.1 A/AA) on the final-year and exit pages and their error states,
 plus screenshots of each page with the real CSP (``artifacts/screenshots/exit_*.png``)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""axe-core (WCAG 2.1 A/AA) on the internship pages and their error states (issue 4), plus
+"""axe-core (WCAG 2.1 A/AA) on the internship pages and their error states, plus
 screenshots to look at (``artifacts/screenshots/internship_*.png``)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Status meetings in the browser (issue 4): a walk through a status meeting (plan it, open it,
+"""Status meetings in the browser: a walk through a status meeting (plan it, open it,
 go through the students in meeting mode with htmx, record a status and an action, next
 student, close, minutes PDF), and axe-core (WCAG 2.1 A/AA) on every new page and its error
 states, with a screenshot of each in artifacts/screenshots/."""

@@ -1,4 +1,4 @@
-"""axe-core (WCAG 2.1 A/AA) on the pathway pages and their error states (issue 4), on a desktop
+"""axe-core (WCAG 2.1 A/AA) on the pathway pages and their error states, on a desktop
 and, for the panel and a form, on a phone; plus screenshots to look at
 (``artifacts/screenshots/pathway-*.png``)."""
 

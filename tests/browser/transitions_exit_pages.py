@@ -1,4 +1,4 @@
-"""Pages of the final year and exit (issue 4) for the accessibility test and the screenshots,
+"""Pages of the final year and exit for the accessibility test and the screenshots,
 with the data they need (``from .transitions_exit_pages import exit_demo, exit_pages``)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Internship pages (issue 4) for the accessibility test and the screenshot script, with the
+"""Internship pages for the accessibility test and the screenshot script, with the
 data they need (``from .transitions_internships_pages import internships_demo,
 internships_pages``)."""
 

@@ -1,4 +1,4 @@
-"""Status meeting pages (issue 4) for the accessibility test and the screenshots, with the data
+"""Status meeting pages for the accessibility test and the screenshots, with the data
 they need (``from .transitions_meetings_pages import meetings_demo, meetings_pages``)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Pages of the pathway area (issue 4: pauses, interruption, mentors, housing) for the
+"""Pages of the pathway area (pauses, interruption, mentors, housing) for the
 accessibility test and the screenshots, with the data they need."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Factories and builders for the final-year and exit tests (issue 4)."""
+"""Factories and builders for the final-year and exit tests."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""factory-boy factories for internships (issue 4). Shared by tests and the demo data."""
+"""factory-boy factories for internships. Shared by tests and the demo data."""
 
 from __future__ import annotations
 

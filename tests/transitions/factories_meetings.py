@@ -1,4 +1,4 @@
-"""Factories and builders for status meetings (issue 4)."""
+"""Factories and builders for status meetings."""
 
 from __future__ import annotations
 

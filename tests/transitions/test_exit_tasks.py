@@ -1,4 +1,4 @@
-"""Final year and exit: the periodic rules, each run twice (issue 4)."""
+"""Final year and exit: the periodic rules, each run twice."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""URL matrix entries: transitions exit (issue 4). Collected by url_matrix.py.
+"""URL matrix entries: transitions exit. Collected by url_matrix.py.
 
 Person pages use ``enrolled_person`` (enrolled 100 days ago: the jobcenter only follows, so it
 may read but not edit) and a young person in the final year (the jobcenter edits too). Who is

@@ -1,4 +1,4 @@
-"""URL matrix entries: transitions internships (issue 4). Collected by url_matrix.py.
+"""URL matrix entries: transitions internships. Collected by url_matrix.py.
 
 The cast's ``enrolled_person`` is actively enrolled at ``institution`` (not in the final year),
 so ``institution_user`` works with them and the municipality's team sees the places

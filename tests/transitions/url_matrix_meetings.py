@@ -1,4 +1,4 @@
-"""URL matrix entries: transitions meetings (issue 4). Collected by url_matrix.py.
+"""URL matrix entries: transitions meetings. Collected by url_matrix.py.
 
 The municipality's team (UU, jobcenter, forvaltning, leder) takes part in its status meetings;
 planning and closing is for UU, forvaltning and leder (the jobcenter gets 403). The outsider

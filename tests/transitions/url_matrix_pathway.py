@@ -1,4 +1,4 @@
-"""URL matrix entries: transitions pathway (issue 4). Collected by url_matrix.py.
+"""URL matrix entries: transitions pathway. Collected by url_matrix.py.
 
 Pages are about ``enrolled_person`` (enrolled ~100 days ago, so not in the final year): UU and
 forvaltning may edit; the jobcenter (read-only before the final year) and the manager get 403;

@@ -1,4 +1,4 @@
-"""Forms: final year and exit (issue 4)."""
+"""Forms: final year and exit."""
 
 from __future__ import annotations
 

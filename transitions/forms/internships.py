@@ -1,4 +1,4 @@
-"""forms: internships (issue 4)."""
+"""forms: internships."""
 
 from __future__ import annotations
 

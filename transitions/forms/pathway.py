@@ -1,4 +1,4 @@
-"""forms: pathway (issue 4). Plain forms: the rules live in the services (Danish errors)."""
+"""forms: pathway. Plain forms: the rules live in the services (Danish errors)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Joins the four areas of issue 4, built in parallel, into one migration history."""
+"""Joins the four transitions areas, built in parallel, into one migration history."""
 
 from django.db import migrations
 

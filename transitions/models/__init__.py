@@ -1,4 +1,4 @@
-"""Transitions models, one module per area (DESIGN §8.1: a package past ~800 lines).
+"""Transitions models, one module per area.
 
 - ``meetings``: quarterly status meetings, status requests to institutions and their answers,
   agenda items, decisions and follow-up actions.

@@ -1,4 +1,4 @@
-"""Final year and exit (issue 4): the road out of STU.
+"""Final year and exit: the road out of STU.
 
 - ``ExitRule``: per-municipality thresholds an administrator edits (defaults without a row).
 - ``JobcenterInvolvement``: the jobcenter contact for a young person, from quiet follower to

@@ -1,4 +1,4 @@
-"""models: internships (issue 4).
+"""models: internships.
 
 A young person's targeted, progressive internships (praktik) and their internship profile
 (what they are interested in and what they need), matched against the internship places in the

@@ -1,4 +1,4 @@
-"""models: pathway (issue 4) — pauses/leave, interruption (afbrydelse) and housing moves.
+"""models: pathway — pauses/leave, interruption (afbrydelse) and housing moves.
 
 Mentors/støttekontaktpersoner live in ``students.MentorAssignment`` (not duplicated here).
 """

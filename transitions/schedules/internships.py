@@ -1,4 +1,4 @@
-"""Beat entries: transitions internships (issue 4). Each task is also a management command."""
+"""Beat entries: transitions internships. Each task is also a management command."""
 
 from celery.schedules import crontab
 

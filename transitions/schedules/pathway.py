@@ -1,4 +1,4 @@
-"""Beat entries: transitions pathway (issue 4). Each task is also a management command."""
+"""Beat entries: transitions pathway. Each task is also a management command."""
 
 from celery.schedules import crontab
 

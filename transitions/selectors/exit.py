@@ -1,4 +1,4 @@
-"""Reads for the final year and the exit from STU (issue 4)."""
+"""Reads for the final year and the exit from STU."""
 
 from __future__ import annotations
 

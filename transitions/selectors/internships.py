@@ -1,4 +1,4 @@
-"""selectors: internships (issue 4).
+"""selectors: internships.
 
 Reads of internship places, a young person's internships and profile, and the matching of
 places to a young person. Every read is scoped through ``stu_case.permissions`` and takes a

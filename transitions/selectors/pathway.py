@@ -1,4 +1,4 @@
-"""selectors: pathway (issue 4) — reads for the person panel and the status-meeting agenda."""
+"""selectors: pathway — reads for the person panel and the status-meeting agenda."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Writes for the final year and the exit from STU (issue 4).
+"""Writes for the final year and the exit from STU.
 
 Periodic rules (each safe to run twice or concurrently, each also a management command):
 - ``final_year_activate``: an open enrolment entering its final 12 months gets a FINAL_YEAR

@@ -1,4 +1,4 @@
-"""services: internships (issue 4).
+"""services: internships.
 
 Writes to a young person's internships and internship profile. Keyword-only, atomic,
 ``full_clean`` before save. Capacity at a place is checked under a row lock on the place, so

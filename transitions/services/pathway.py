@@ -1,4 +1,4 @@
-"""services: pathway (issue 4) — pauses/leave, interruption (afbrydelse), housing, their flags.
+"""services: pathway — pauses/leave, interruption (afbrydelse), housing, their flags.
 
 Every write validates everything first and raises ``ValidationError`` (Danish messages) before
 it changes anything; each runs in one transaction, so a failed operation leaves no trace.

@@ -1,4 +1,4 @@
-"""Periodic tasks: final year and exit (issue 4). Thin wrappers; each is also a command."""
+"""Periodic tasks: final year and exit. Thin wrappers; each is also a command."""
 
 from celery import shared_task
 

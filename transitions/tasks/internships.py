@@ -1,4 +1,4 @@
-"""tasks: internships (issue 4). Thin wrappers; each is also a management command."""
+"""tasks: internships. Thin wrappers; each is also a management command."""
 
 from __future__ import annotations
 

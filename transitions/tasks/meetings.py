@@ -1,4 +1,4 @@
-"""tasks: status meetings (issue 4). Thin wrappers; each is safe to run twice."""
+"""tasks: status meetings. Thin wrappers; each is safe to run twice."""
 
 from __future__ import annotations
 

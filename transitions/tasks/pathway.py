@@ -1,4 +1,4 @@
-"""tasks: pathway (issue 4). Thin wrappers; each is also a management command."""
+"""tasks: pathway. Thin wrappers; each is also a management command."""
 
 from celery import shared_task
 

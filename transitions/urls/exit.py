@@ -1,4 +1,4 @@
-"""URLs: exit (issue 4). Included by transitions/urls/__init__.py."""
+"""URLs: exit. Included by transitions/urls/__init__.py."""
 
 from django.urls import path
 

@@ -1,4 +1,4 @@
-"""URLs: internships (issue 4). Included by transitions/urls/__init__.py."""
+"""URLs: internships. Included by transitions/urls/__init__.py."""
 
 from django.urls import path
 

@@ -1,4 +1,4 @@
-"""URLs: meetings (issue 4). Included by transitions/urls/__init__.py."""
+"""URLs: meetings. Included by transitions/urls/__init__.py."""
 
 from django.urls import path
 

@@ -1,4 +1,4 @@
-"""URLs: pathway (issue 4). Included by transitions/urls/__init__.py."""
+"""URLs: pathway. Included by transitions/urls/__init__.py."""
 
 from django.urls import path
 

@@ -1,4 +1,4 @@
-"""views: internships (issue 4).
+"""views: internships.
 
 Internship places (kept by the institution's internship consultant, read by the municipal
 team when shared), a young person's internships, profile and matching. Thin views:

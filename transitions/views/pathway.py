@@ -1,4 +1,4 @@
-"""views: pathway (issue 4). Thin: permission lookup → form → service → redirect.
+"""views: pathway. Thin: permission lookup → form → service → redirect.
 
 Every view asks ``permissions.can(user, Action.VIEW_TRANSITIONS, person)`` first: people outside
 the municipal team (institution staff, outsiders) get 404; team members without the right to
