@@ -6,7 +6,15 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCANNED = ("stu_case", "institutions", "students", "visitation", "transitions", "templates", "tests")
+SCANNED = (
+    "stu_case",
+    "institutions",
+    "students",
+    "visitation",
+    "transitions",
+    "templates",
+    "tests",
+)
 SUFFIXES = {".py", ".html", ".css", ".js", ".txt"}
 FORBIDDEN = re.compile(r"\b[Ii]ssues? #?\d+|\bDESIGN(?:\.md)?\b|\.\./shared|shared/reference")
 
