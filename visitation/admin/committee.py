@@ -19,6 +19,18 @@ from visitation.models.committee import (
 from visitation.services import committee as services
 
 
+class _AutocompleteWithEmptyOption:
+    """Django's autocomplete widget leaves out the empty option of a required select, which is
+    invalid HTML (a required single select must start with an empty option). The field stays
+    required, so the form still refuses an empty choice."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name in self.autocomplete_fields:
+            getattr(formfield.widget, "widget", formfield.widget).is_required = False
+        return formfield
+
+
 class CommitteeMemberFormSet(BaseInlineFormSet):
     """The committee as a whole must have voting members from the administration and the
     jobcenter; each row is checked by ``CommitteeMember.clean`` (institution staff, UU …)."""
@@ -37,7 +49,7 @@ class CommitteeMemberFormSet(BaseInlineFormSet):
             raise ValidationError(problems)
 
 
-class CommitteeMemberInline(admin.TabularInline):
+class CommitteeMemberInline(_AutocompleteWithEmptyOption, admin.TabularInline):
     model = CommitteeMember
     formset = CommitteeMemberFormSet
     extra = 1
@@ -57,7 +69,7 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitteeMember)
-class CommitteeMemberAdmin(admin.ModelAdmin):
+class CommitteeMemberAdmin(_AutocompleteWithEmptyOption, admin.ModelAdmin):
     list_display = ("user", "committee", "represents", "kind", "is_chair", "is_active")
     list_filter = ("committee", "kind", "represents", "is_active")
     autocomplete_fields = ("user",)
