@@ -19,18 +19,6 @@ from visitation.models.committee import (
 from visitation.services import committee as services
 
 
-class _AutocompleteWithEmptyOption:
-    """Django's autocomplete widget leaves out the empty option of a required select, which is
-    invalid HTML (a required single select must start with an empty option). The field stays
-    required, so the form still refuses an empty choice."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name in self.autocomplete_fields:
-            getattr(formfield.widget, "widget", formfield.widget).is_required = False
-        return formfield
-
-
 class CommitteeMemberFormSet(BaseInlineFormSet):
     """The committee as a whole must have voting members from the administration and the
     jobcenter; each row is checked by ``CommitteeMember.clean`` (institution staff, UU …)."""
@@ -49,12 +37,14 @@ class CommitteeMemberFormSet(BaseInlineFormSet):
             raise ValidationError(problems)
 
 
-class CommitteeMemberInline(_AutocompleteWithEmptyOption, admin.TabularInline):
+class CommitteeMemberInline(admin.TabularInline):
     model = CommitteeMember
     formset = CommitteeMemberFormSet
     extra = 1
     fields = ("user", "represents", "kind", "is_chair", "is_active")
-    autocomplete_fields = ("user",)
+    # A user id field with a lookup, not the autocomplete select: Django renders that select
+    # without a valid empty first option, which the Nu Html Checker refuses.
+    raw_id_fields = ("user",)
 
 
 @admin.register(Committee)
@@ -69,10 +59,12 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitteeMember)
-class CommitteeMemberAdmin(_AutocompleteWithEmptyOption, admin.ModelAdmin):
+class CommitteeMemberAdmin(admin.ModelAdmin):
     list_display = ("user", "committee", "represents", "kind", "is_chair", "is_active")
     list_filter = ("committee", "kind", "represents", "is_active")
-    autocomplete_fields = ("user",)
+    # A user id field with a lookup, not the autocomplete select: Django renders that select
+    # without a valid empty first option, which the Nu Html Checker refuses.
+    raw_id_fields = ("user",)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
