@@ -10,7 +10,6 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from stu_case import permissions
-from students import cpr as cprlib
 from students.models import (
     EducationPlan,
     Enrolment,
@@ -19,6 +18,7 @@ from students.models import (
     YoungPersonGroupObjectPermission,
     add_years,
 )
+from students.models import cpr as cprlib
 from tests import factories
 from transitions.models.meetings import (
     MeetingAction,

@@ -13,8 +13,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from students import services as student_services
 from students.models import EnrolmentStatus, PersonStatus, add_years
+from students.services import enrolments as enrolment_services
 from tests import factories
 from transitions.models.exit import Destination, ExitTask, ExitTaskKind, FollowUp, add_months
 from transitions.services import exit as services
@@ -149,7 +149,7 @@ def seed(*, municipality, users, institutions, people, rng) -> list[str]:
             start=add_years(ended, -3),
             rng=rng,
         )
-        student_services.enrolment_end(
+        enrolment_services.enrolment_end(
             enrolment=enrolment,
             status=EnrolmentStatus.COMPLETED,
             end_date=ended,

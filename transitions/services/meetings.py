@@ -25,7 +25,7 @@ from stu_case.accounts import roles
 from stu_case.i18n import in_site_language
 from stu_case.notifications.services import notification_send
 from students.models import OPEN_ENROLMENT_STATUSES, Enrolment, FlagKind, Severity
-from students.services import flag_raise, flag_resolve_kind
+from students.services.flags import flag_raise, flag_resolve_kind
 from transitions.models.exit import add_months
 from transitions.models.meetings import (
     ActionStatus,
