@@ -25,10 +25,10 @@ from stdnum.dk import cvr as stdnum_cvr
 from institutions.models import Institution, InstitutionKind, InstitutionMembership
 from stu_case.accounts.models import Municipality, User
 from stu_case.accounts.services import user_set_roles, user_sync_memberships
+from students import flags as student_flags
 from students.models import (
     Agency,
     Flag,
-    FlagKind,
     GoalArea,
     GoalProgressNote,
     GoalStatus,
@@ -493,7 +493,7 @@ class FlagFactory(DjangoModelFactory):
         model = Flag
 
     person = factory.SubFactory(YoungPersonFactory)
-    kind = FlagKind.OTHER
+    kind = student_flags.OTHER
     severity = Severity.WARNING
     details = "Opmærksomhedspunkt fra statusmødet."
 

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class TransitionsConfig(AppConfig):
     name = "transitions"
     verbose_name = _("Overgange og statusmøder")
+
+    def ready(self):
+        from . import flags  # noqa: F401 - declares transitions' flag kinds

@@ -1,13 +1,38 @@
 """Admin for flags."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from students.models import Flag
+from students.models import Flag, FlagKind
+
+
+class FlagKindFilter(admin.SimpleListFilter):
+    """Filter by kind, labelled from the kinds the apps declare."""
+
+    title = _("type")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [(str(kind), kind.label) for kind in FlagKind.declared()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
 
 
 @admin.register(Flag)
 class FlagAdmin(admin.ModelAdmin):
-    list_display = ("person", "kind", "severity", "raised_at", "acknowledged_at", "resolved_at")
-    list_filter = ("kind", "severity", "resolved_at")
+    list_display = (
+        "person",
+        "kind_label",
+        "severity",
+        "raised_at",
+        "acknowledged_at",
+        "resolved_at",
+    )
+    list_filter = (FlagKindFilter, "severity", "resolved_at")
     list_select_related = ("person",)
     raw_id_fields = ("person", "acknowledged_by", "resolved_by")
+
+    @admin.display(description=_("type"), ordering="kind")
+    def kind_label(self, obj: Flag) -> str:
+        return obj.get_kind_display()

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stu_case import permissions
-from students.models import OPEN_ENROLMENT_STATUSES, Enrolment, EnrolmentStatus, Flag, FlagKind
+from students.models import OPEN_ENROLMENT_STATUSES, Enrolment, EnrolmentStatus, Flag
+from transitions import flags as transition_flags
 from transitions.models.exit import (
     Destination,
     EndConversation,
@@ -71,9 +72,9 @@ def person_panel(*, user, person) -> dict:
         "exit_conversation_late": bool(
             conversation and latest_conversation and conversation.scheduled_on > latest_conversation
         ),
-        "exit_conversation_flag": Flag.objects.filter(
-            person=person, kind=FlagKind.END_CONVERSATION_MISSING, resolved_at__isnull=True
-        ).first(),
+        "exit_conversation_flag": Flag.objects.open()
+        .filter(person=person, kind=transition_flags.END_CONVERSATION_MISSING)
+        .first(),
         "exit_plan": ExitPlan.objects.filter(person=person).select_related("updated_by").first(),
         "exit_description": description,
         "exit_handovers": handovers,

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from stu_case import permissions
 from stu_case.notifications.services import notification_send
+from students import flags as student_flags
 from students.models import (
     CLARIFICATION_MAX_WEEKS,
     EducationPlan,
-    FlagKind,
     PersonStatus,
     Severity,
     YoungPerson,
@@ -309,7 +309,7 @@ def _follow_up_appeal(appeal: Appeal) -> None:
         _set_person_status(person, PersonStatus.RECOMMENDED)
     flag_services.flag_raise(
         person=person,
-        kind=FlagKind.OTHER,
+        kind=student_flags.OTHER,
         severity=Severity.CRITICAL,
         details=_(
             "Klagenævnet for Specialundervisning har %(outcome)s afgørelsen af %(date)s. "

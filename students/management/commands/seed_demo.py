@@ -27,7 +27,6 @@ from students.models import (
     EducationPlan,
     Enrolment,
     EnrolmentStatus,
-    FlagKind,
     GoalStatus,
     Involvement,
     MentorKind,
@@ -43,6 +42,7 @@ from students.services import flags as flag_services
 from students.services import people as people_services
 from students.services import plans as plan_services
 from tests import factories
+from transitions import flags as transition_flags
 
 SEED = 630
 MUNICIPALITY_NAME = "Vejle Kommune"
@@ -588,7 +588,7 @@ class Seeder:
         # Rising absence is raised by the real job from the demo absence reports (seed_absence).
         flag_services.flag_raise(
             person=self.people[PersonStatus.PAUSED][0],
-            kind=FlagKind.PAUSE_WITHOUT_ACTIVITY,
+            kind=transition_flags.PAUSE_WITHOUT_ACTIVITY,
             severity=Severity.CRITICAL,
             details="Pausen har ingen planlagt aktivitet. Hvem tager over i pausen?",
         )
@@ -597,7 +597,7 @@ class Seeder:
             if enrolment.start_date <= add_years(self.today, -2):
                 flag_services.flag_raise(
                     person=person,
-                    kind=FlagKind.FINAL_YEAR,
+                    kind=transition_flags.FINAL_YEAR,
                     severity=Severity.INFO,
                     details="Sidste år af STU begynder: jobcentret bliver aktiv deltager.",
                 )
