@@ -8,15 +8,15 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from stu_case.calendar import add_months, add_years
 from students import services as student_services
-from students.models import EnrolmentStatus, PersonStatus, add_years
+from students.models import EnrolmentStatus, PersonStatus
 from tests import factories
 from transitions.models.exit import (
     Destination,
     ExitPlan,
     FollowUp,
     FollowUpPoint,
-    add_months,
 )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from stu_case import permissions
+from stu_case.calendar import add_years
 from students import cpr as cprlib
 from students.models import (
     EducationPlan,
@@ -17,7 +18,6 @@ from students.models import (
     PersonStatus,
     YoungPerson,
     YoungPersonGroupObjectPermission,
-    add_years,
 )
 from tests import factories
 from transitions.models.meetings import (

@@ -13,10 +13,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from stu_case.calendar import add_months, add_years
 from students import services as student_services
-from students.models import EnrolmentStatus, PersonStatus, add_years
+from students.models import EnrolmentStatus, PersonStatus
 from tests import factories
-from transitions.models.exit import Destination, ExitTask, ExitTaskKind, FollowUp, add_months
+from transitions.models.exit import Destination, ExitTask, ExitTaskKind, FollowUp
 from transitions.services import exit as services
 
 FD_TEXTS = (
