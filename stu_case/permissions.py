@@ -264,7 +264,8 @@ def absence_reports_for(user) -> QuerySet:
 # The visitation committee's members see a young person's case material only while the case
 # is on their meeting's agenda, and a set period after the decision. Those are per-user grants
 # in the direct-FK table ``YoungPersonUserObjectPermission``, given and taken only by
-# ``visitation.services`` (which keeps a ledger so that two agendas never undo each other).
+# ``visitation.services.committee`` (which keeps a ledger so that two agendas never undo each
+# other).
 COMMITTEE_PERMS = (VIEW, VIEW_SENSITIVE)
 
 

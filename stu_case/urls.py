@@ -20,7 +20,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("unge/", include("students.urls")),
     path("katalog/", include("institutions.urls")),
-    path("portal/", include("students.absence.urls")),
+    path("portal/", include("students.urls.portal")),
     path("visitation/", include("visitation.urls")),
     path("overgange/", include("transitions.urls")),
     path("indbakke/", include("stu_case.notifications.urls")),

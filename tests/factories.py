@@ -25,7 +25,6 @@ from stdnum.dk import cvr as stdnum_cvr
 from institutions.models import Institution, InstitutionKind, InstitutionMembership
 from stu_case.accounts.models import Municipality, User
 from stu_case.accounts.services import user_set_roles, user_sync_memberships
-from students import services as student_services
 from students.models import (
     Agency,
     Flag,
@@ -47,6 +46,8 @@ from students.models import (
     YoungPerson,
     add_years,
 )
+from students.services import enrolments as enrolment_services
+from students.services import people as people_services
 
 DEFAULT_PASSWORD = "demo-pass-123"
 FAKER_LOCALE = "da_DK"
@@ -415,7 +416,7 @@ class YoungPersonFactory(DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         created_by = kwargs.pop("created_by", None) or kwargs.get("contact_person")
-        return student_services.young_person_create(created_by=created_by, **kwargs)
+        return people_services.young_person_create(created_by=created_by, **kwargs)
 
 
 class RelativeFactory(DjangoModelFactory):
@@ -484,7 +485,7 @@ class EnrolmentFactory(DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return student_services.enrolment_start(**kwargs)
+        return enrolment_services.enrolment_start(**kwargs)
 
 
 class FlagFactory(DjangoModelFactory):

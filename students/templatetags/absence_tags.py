@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from students.absence.csvimport import format_hours
-from students.absence.rule import pct
+from students.forms.absence_csv import format_hours
+from students.models.absence_rule import pct
 
 register = template.Library()
 

@@ -30,7 +30,8 @@ def absence_demo(
     municipalities."""
     from institutions import services as catalogue
     from institutions.models import AgreementKind, QualityArea, ReviewResult
-    from students.absence import services
+    from students.services import absence as absence_services
+    from students.services import absence_checks as absence_check_services
     from tests.institutions.helpers import (
         QualityStandardFactory,
         TargetGroupFactory,
@@ -58,9 +59,9 @@ def absence_demo(
             report(e, months_back(n), legal=str(2 + n), user=institution_user)
     flagged = students[0]
     report(flagged, months_back(1), legal="20", illegal="3", user=institution_user)
-    services.absence_detect_rising()
+    absence_check_services.absence_detect_rising()
     corrected = flagged.absence_reports.order_by("period_start").first()
-    services.absence_report_correct(
+    absence_services.absence_report_correct(
         report=corrected,
         user=institution_user,
         planned_hours=corrected.planned_hours,
@@ -149,17 +150,18 @@ def absence_pages(absence_demo) -> list[SitePage]:
     inst, uu = d["institution_user"], d["uu"]
     i = d["institution"].pk
     # Report the last month for everybody but one, so the period page shows both tables.
-    from students.absence import services
+    from students.services import absence as absence_services
 
     unreported = d["students"][1]
     period = d["period"]
     ready = [e for e in d["students"] if e.pk != unreported.pk and e.pk != d["flagged"].pk]
-    services.absence_reports_submit(
+    absence_services.absence_reports_submit(
         user=inst,
         institution=d["institution"],
         period=period,
         rows=[
-            services.ReportRow(str(e.pk), e.pk, Decimal(70), Decimal(2), Decimal(0)) for e in ready
+            absence_services.ReportRow(str(e.pk), e.pk, Decimal(70), Decimal(2), Decimal(0))
+            for e in ready
         ],
     )
     bad_csv = BAD_CSV.format(a=unreported.pk, b=unreported.pk)

@@ -277,12 +277,13 @@ def demo(
 ):
     """A believable case: goals from several agencies, notes, relatives, a flag, a revision."""
     from stu_case.notifications.models import Notification
-    from students import services
     from students.models import Agency, FlagKind, Relation, Severity
+    from students.services import people as people_services
+    from students.services import plans as plan_services
     from tests import factories
 
     sofie = enrolled_person
-    services.young_person_set_social_notes(
+    people_services.young_person_set_social_notes(
         person=sofie, social_notes="Bor i bofællesskab med bostøtte 8 timer om ugen."
     )
     for agency, author in (
@@ -302,14 +303,14 @@ def demo(
         details="Fraværet er steget de sidste fire uger.",
     )
     sofie.plan.refresh_from_db()
-    services.plan_update(
+    plan_services.plan_update(
         plan=sofie.plan,
         expected_version=sofie.plan.version,
         data={
             "activities": "Værkstedsundervisning (køkken) tre dage om ugen, praktik om fredagen.",
             "young_person_words": "Jeg vil gerne arbejde i et køkken.",
         },
-        revision=services.RevisionInfo(
+        revision=plan_services.RevisionInfo(
             reason="Opstartsmøde", young_person_took_part=True, institution_took_part=True
         ),
         user=uu_user,

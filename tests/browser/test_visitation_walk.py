@@ -165,11 +165,12 @@ def test_walk_from_registered_candidate_to_granted_decision(new_context, vcast):
 # ---------------------------------------------------------------- axe on every page
 def _pages(vcast):
     from tests.visitation import builders
-    from visitation import services
+    from visitation.services import clarification as clarification_services
+    from visitation.services import decisions as decision_services
 
     builders.standard_committee(vcast)
     p = vcast.person
-    services.school_coordination_save(
+    clarification_services.school_coordination_save(
         person=p,
         data={
             "school": "Heldagsskolen",
@@ -179,7 +180,9 @@ def _pages(vcast):
         user=vcast.uu_user,
     )
     builders.visits(person=p, institutions=[vcast.institution], user=vcast.uu_user)
-    services.wish_add(person=p, institution=vcast.institution, reason="Tæt på.", user=vcast.uu_user)
+    clarification_services.wish_add(
+        person=p, institution=vcast.institution, reason="Tæt på.", user=vcast.uu_user
+    )
     meeting, item = builders.scheduled_case(vcast)
     waiting = builders.candidate(vcast, first_name="Ida", last_name="Venter")
     builders.recommendation(
@@ -187,13 +190,13 @@ def _pages(vcast):
     )
     other = builders.candidate(vcast, first_name="Bo", last_name="Afgjort")
     _m2, item2 = builders.scheduled_case(vcast, person=other)
-    decision = services.decision_record(
+    decision = decision_services.decision_record(
         agenda_item=item2,
         data=builders.refused_data(),
         voters=[vcast.forvaltning_user],
         user=vcast.visitation_user,
     )
-    services.appeal_register(
+    decision_services.appeal_register(
         decision=decision,
         data={"received_on": timezone.localdate(), "grounds": "Uenig."},
         user=vcast.uu_user,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from stu_case.forms import local_moment
 from transitions.forms.meetings import StatusMeetingForm
-from visitation.forms import MeetingForm
+from visitation.forms.committee import MeetingForm
 
 SPRING = date(2027, 3, 28)  # 02:00 → 03:00
 AUTUMN = date(2027, 10, 31)  # 03:00 → 02:00

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from students import services
 from students.models import (
     Enrolment,
     MentorAssignment,
@@ -19,6 +18,7 @@ from students.models import (
     YoungPerson,
     add_years,
 )
+from students.services import people as people_services
 from tests import factories
 
 
@@ -80,7 +80,7 @@ class TestHistory:
     def test_update_is_recorded_with_user_and_request_id(self, person, uu_user):
         YoungPersonEvent = apps.get_model("students", "YoungPersonEvent")
         with pghistory.context(user=uu_user.pk, request_id="abc"):
-            services.young_person_update(person=person, data={"phone": "+45 20 30 40 50"})
+            people_services.young_person_update(person=person, data={"phone": "+45 20 30 40 50"})
 
         event = YoungPersonEvent.objects.filter(pgh_obj=person, pgh_label="update").latest("pgh_id")
         assert event.phone == "+45 20 30 40 50"

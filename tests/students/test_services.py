@@ -11,7 +11,6 @@ from django.db.utils import InternalError
 from django.utils import timezone
 
 from stu_case import permissions
-from students import services
 from students.models import (
     EducationPlan,
     Enrolment,
@@ -24,6 +23,10 @@ from students.models import (
     YoungPerson,
     add_years,
 )
+from students.services import enrolments as enrolment_services
+from students.services import flags as flag_services
+from students.services import people as people_services
+from students.services import plans as plan_services
 from tests import factories
 
 
@@ -35,7 +38,7 @@ def today() -> date:
 class TestCpr:
     def test_invalid_cpr_is_refused_in_danish_and_nothing_is_saved(self, municipality, uu_user):
         with pytest.raises(ValidationError) as excinfo:
-            services.young_person_create(
+            people_services.young_person_create(
                 municipality=municipality,
                 cpr="320199-1234",  # 32 January does not exist
                 first_name="Ida",
@@ -48,7 +51,7 @@ class TestCpr:
 
     def test_cpr_with_wrong_length_is_refused(self, municipality, uu_user):
         with pytest.raises(ValidationError) as excinfo:
-            services.young_person_create(
+            people_services.young_person_create(
                 municipality=municipality,
                 cpr="12345",
                 first_name="Ida",
@@ -61,7 +64,7 @@ class TestCpr:
     def test_duplicate_cpr_is_refused(self, municipality, other_municipality, uu_user):
         existing = factories.YoungPersonFactory(municipality=municipality)
         with pytest.raises(ValidationError) as excinfo:
-            services.young_person_create(
+            people_services.young_person_create(
                 municipality=other_municipality,
                 cpr=f"{existing.cpr[:6]}-{existing.cpr[6:]}",
                 first_name="Anden",
@@ -86,18 +89,21 @@ class TestCpr:
     def test_lookup_by_cpr_finds_the_person(self, person, municipality):
         factories.YoungPersonFactory(municipality=municipality)  # a bystander
         dashed = f"{person.cpr[:6]}-{person.cpr[6:]}"
-        found = services.young_person_find_by_cpr(queryset=YoungPerson.objects.all(), cpr=dashed)
+        found = people_services.young_person_find_by_cpr(
+            queryset=YoungPerson.objects.all(), cpr=dashed
+        )
         assert found == person
 
     def test_lookup_respects_the_given_scope(self, person, outsider):
-        found = services.young_person_find_by_cpr(
+        found = people_services.young_person_find_by_cpr(
             queryset=permissions.young_people_for(outsider), cpr=person.cpr
         )
         assert found is None
 
     def test_lookup_of_malformed_cpr_finds_nothing(self, person):
         assert (
-            services.young_person_find_by_cpr(queryset=YoungPerson.objects.all(), cpr="abc") is None
+            people_services.young_person_find_by_cpr(queryset=YoungPerson.objects.all(), cpr="abc")
+            is None
         )
 
     def test_masked_cpr_shows_birth_date_only(self, municipality):
@@ -108,7 +114,7 @@ class TestCpr:
 
 # ---------------------------------------------------------------- the plan
 def _revision(reason="Årlig revision"):
-    return services.RevisionInfo(reason=reason, young_person_took_part=True)
+    return plan_services.RevisionInfo(reason=reason, young_person_took_part=True)
 
 
 class TestPlanOptimisticLock:
@@ -117,7 +123,7 @@ class TestPlanOptimisticLock:
         plan_b = EducationPlan.objects.get(person=person)
         loaded_version = plan_a.version
 
-        revision = services.plan_update(
+        revision = plan_services.plan_update(
             plan=plan_a,
             expected_version=loaded_version,
             data={"general_part": "Arbejder med at deltage i fællesskabet."},
@@ -129,8 +135,8 @@ class TestPlanOptimisticLock:
             "Arbejder med at deltage i fællesskabet."
         )
 
-        with pytest.raises(services.ConcurrentEditError) as excinfo:
-            services.plan_update(
+        with pytest.raises(plan_services.ConcurrentEditError) as excinfo:
+            plan_services.plan_update(
                 plan=plan_b,
                 expected_version=loaded_version,
                 data={"general_part": "Forvaltningens tekst."},
@@ -148,14 +154,14 @@ class TestPlanOptimisticLock:
 
     def test_revision_numbers_follow_each_other(self, person, uu_user):
         plan = person.plan
-        first = services.plan_update(
+        first = plan_services.plan_update(
             plan=plan,
             expected_version=plan.version,
             data={"activities": "Skoleperiode 1"},
             revision=_revision(),
             user=uu_user,
         )
-        second = services.plan_update(
+        second = plan_services.plan_update(
             plan=plan,
             expected_version=plan.version,
             data={"activities": "Skoleperiode 1 og praktik i Netto"},
@@ -168,7 +174,7 @@ class TestPlanOptimisticLock:
     def test_a_goal_change_makes_an_open_plan_form_stale(self, person, uu_user):
         plan = person.plan
         opened_version = plan.version
-        services.goal_create(
+        plan_services.goal_create(
             plan=plan,
             data={
                 "area": "work",
@@ -180,8 +186,8 @@ class TestPlanOptimisticLock:
             },
             user=uu_user,
         )
-        with pytest.raises(services.ConcurrentEditError):
-            services.plan_update(
+        with pytest.raises(plan_services.ConcurrentEditError):
+            plan_services.plan_update(
                 plan=plan,
                 expected_version=opened_version,
                 data={"activities": "x"},
@@ -191,7 +197,7 @@ class TestPlanOptimisticLock:
 
     def test_revisions_cannot_be_changed_or_deleted(self, person, uu_user):
         plan = person.plan
-        rev = services.plan_update(
+        rev = plan_services.plan_update(
             plan=plan,
             expected_version=plan.version,
             data={"specific_part": "Køkken og kantine"},
@@ -207,7 +213,7 @@ class TestPlanOptimisticLock:
     def test_revision_needs_a_reason(self, person, uu_user):
         plan = person.plan
         with pytest.raises(ValidationError):
-            services.plan_update(
+            plan_services.plan_update(
                 plan=plan,
                 expected_version=plan.version,
                 data={"activities": "x"},
@@ -223,7 +229,7 @@ class TestNextRevisionDue:
         version = plan.version
         too_late = add_years(today(), 1) + timedelta(days=1)
         with pytest.raises(ValidationError) as excinfo:
-            services.plan_update(
+            plan_services.plan_update(
                 plan=plan,
                 expected_version=version,
                 data={"next_revision_due": too_late, "activities": "Nyt indhold"},
@@ -238,7 +244,7 @@ class TestNextRevisionDue:
 
     def test_exactly_one_year_ahead_is_accepted(self, person, uu_user):
         plan = person.plan
-        services.plan_update(
+        plan_services.plan_update(
             plan=plan,
             expected_version=plan.version,
             data={"next_revision_due": add_years(today(), 1)},
@@ -254,8 +260,10 @@ class TestNextRevisionDue:
 # ---------------------------------------------------------------- flags
 class TestFlags:
     def test_raising_twice_gives_one_open_flag(self, person):
-        first, created_first = services.flag_raise(person=person, kind=FlagKind.RISING_ABSENCE)
-        second, created_second = services.flag_raise(person=person, kind=FlagKind.RISING_ABSENCE)
+        first, created_first = flag_services.flag_raise(person=person, kind=FlagKind.RISING_ABSENCE)
+        second, created_second = flag_services.flag_raise(
+            person=person, kind=FlagKind.RISING_ABSENCE
+        )
         assert created_first is True
         assert created_second is False
         assert first == second
@@ -269,18 +277,20 @@ class TestFlags:
         Flag.objects.create(person=person, kind=FlagKind.FINAL_YEAR)
 
     def test_after_resolving_a_new_flag_can_be_raised(self, person, uu_user):
-        flag, _ = services.flag_raise(person=person, kind=FlagKind.RISING_ABSENCE)
-        services.flag_resolve(flag=flag, user=uu_user, resolution="Fraværet er faldet igen.")
-        again, created = services.flag_raise(person=person, kind=FlagKind.RISING_ABSENCE)
+        flag, _ = flag_services.flag_raise(person=person, kind=FlagKind.RISING_ABSENCE)
+        flag_services.flag_resolve(flag=flag, user=uu_user, resolution="Fraværet er faldet igen.")
+        again, created = flag_services.flag_raise(person=person, kind=FlagKind.RISING_ABSENCE)
         assert created is True
         assert again != flag
         assert Flag.objects.filter(person=person).count() == 2
 
     def test_acknowledging_needs_a_note(self, person, uu_user):
-        flag, _ = services.flag_raise(person=person, kind=FlagKind.RISING_ABSENCE)
+        flag, _ = flag_services.flag_raise(person=person, kind=FlagKind.RISING_ABSENCE)
         with pytest.raises(ValidationError):
-            services.flag_acknowledge(flag=flag, user=uu_user, note=" ")
-        services.flag_acknowledge(flag=flag, user=uu_user, note="Ringer til den unge i morgen.")
+            flag_services.flag_acknowledge(flag=flag, user=uu_user, note=" ")
+        flag_services.flag_acknowledge(
+            flag=flag, user=uu_user, note="Ringer til den unge i morgen."
+        )
         flag.refresh_from_db()
         assert flag.acknowledged_by == uu_user
         assert flag.is_open
@@ -293,22 +303,22 @@ class TestFlags:
             next_revision_due=soon
         )
 
-        assert services.flag_plan_revisions_due() == 1
-        assert services.flag_plan_revisions_due() == 0  # safe to run twice
+        assert flag_services.flag_plan_revisions_due() == 1
+        assert flag_services.flag_plan_revisions_due() == 0  # safe to run twice
         open_flags = Flag.objects.filter(kind=FlagKind.PLAN_REVISION_DUE, resolved_at__isnull=True)
         assert list(open_flags.values_list("person", flat=True)) == [enrolled_person.pk]
         assert soon.strftime("%d.%m.%Y") in open_flags.get().details
         # `person` is in clarification, not in STU: no flag for them.
 
         plan = EducationPlan.objects.get(person=enrolled_person)
-        services.plan_update(
+        plan_services.plan_update(
             plan=plan,
             expected_version=plan.version,
             data={"next_revision_due": today() + timedelta(days=200)},
             revision=_revision(),
             user=uu_user,
         )
-        services.flag_plan_revisions_due()
+        flag_services.flag_plan_revisions_due()
         flag = Flag.objects.get(person=enrolled_person, kind=FlagKind.PLAN_REVISION_DUE)
         assert flag.resolved_at is not None
 
@@ -316,12 +326,12 @@ class TestFlags:
         EducationPlan.objects.filter(person=enrolled_person).update(
             next_revision_due=today() - timedelta(days=3)
         )
-        services.flag_plan_revisions_due()
+        flag_services.flag_plan_revisions_due()
         flag = Flag.objects.get(person=enrolled_person, kind=FlagKind.PLAN_REVISION_DUE)
         assert flag.severity == "critical"
 
     def test_plan_revision_task_runs_the_service(self, enrolled_person):
-        from students.tasks import flag_plan_revisions_due
+        from students.tasks.flags import flag_plan_revisions_due
 
         EducationPlan.objects.filter(person=enrolled_person).update(
             next_revision_due=today() + timedelta(days=5)
@@ -335,7 +345,7 @@ class TestEnrolment:
         self, person, institution, institution_user
     ):
         assert person not in permissions.young_people_for(institution_user)
-        services.enrolment_start(
+        enrolment_services.enrolment_start(
             person=person, institution=institution, start_date=today() - timedelta(days=1)
         )
         person.refresh_from_db()
@@ -350,7 +360,7 @@ class TestEnrolment:
     def test_end_revokes_the_institution_access(self, enrolled_person, institution_user):
         assert enrolled_person in permissions.young_people_for(institution_user)
         enrolment = enrolled_person.enrolments.get()
-        services.enrolment_end(
+        enrolment_services.enrolment_end(
             enrolment=enrolment,
             status=EnrolmentStatus.COMPLETED,
             end_date=today(),
@@ -365,13 +375,13 @@ class TestEnrolment:
     def test_transfer_moves_access_to_the_new_institution(
         self, enrolled_person, institution_user, other_institution, other_institution_user
     ):
-        services.enrolment_end(
+        enrolment_services.enrolment_end(
             enrolment=enrolled_person.enrolments.get(),
             status=EnrolmentStatus.TRANSFERRED,
             end_date=today(),
             reason="Skifter til produktionsskole",
         )
-        services.enrolment_start(
+        enrolment_services.enrolment_start(
             person=enrolled_person, institution=other_institution, start_date=today()
         )
         assert enrolled_person not in permissions.young_people_for(institution_user)
@@ -379,7 +389,7 @@ class TestEnrolment:
 
     def test_second_open_enrolment_is_refused_in_danish(self, enrolled_person, other_institution):
         with pytest.raises(ValidationError) as excinfo:
-            services.enrolment_start(
+            enrolment_services.enrolment_start(
                 person=enrolled_person, institution=other_institution, start_date=today()
             )
         assert Enrolment.objects.filter(person=enrolled_person).count() == 1
@@ -387,14 +397,14 @@ class TestEnrolment:
 
     def test_second_open_enrolment_is_refused(self, enrolled_person, other_institution):
         with pytest.raises(ValidationError):
-            services.enrolment_start(
+            enrolment_services.enrolment_start(
                 person=enrolled_person, institution=other_institution, start_date=today()
             )
         assert Enrolment.objects.filter(person=enrolled_person).count() == 1
 
     def test_clarification_longer_than_twelve_weeks_is_refused(self, person, institution):
         with pytest.raises(ValidationError) as excinfo:
-            services.enrolment_start(
+            enrolment_services.enrolment_start(
                 person=person, institution=institution, start_date=today(), clarification_weeks=13
             )
         assert "12 uger" in " ".join(excinfo.value.messages)
@@ -404,7 +414,7 @@ class TestEnrolment:
 
     def test_enrolment_is_planned_for_three_years(self, person, institution):
         start = date(2024, 8, 12)
-        enrolment = services.enrolment_start(
+        enrolment = enrolment_services.enrolment_start(
             person=person, institution=institution, start_date=start
         )
         assert enrolment.planned_end_date == date(2027, 8, 12)
@@ -413,7 +423,7 @@ class TestEnrolment:
 
     def test_fewer_than_840_hours_a_year_is_refused(self, person, institution):
         with pytest.raises(ValidationError):
-            services.enrolment_start(
+            enrolment_services.enrolment_start(
                 person=person, institution=institution, start_date=today(), hours_per_year=600
             )
 
@@ -425,7 +435,7 @@ class TestConsent:
             municipality=municipality, born=add_years(today(), -17)
         )
         with pytest.raises(ValidationError) as excinfo:
-            services.consent_record(
+            people_services.consent_record(
                 person=minor, involve_parents=False, scope="", given_on=today(), user=uu_user
             )
         assert "18 år" in " ".join(excinfo.value.messages)
@@ -435,14 +445,14 @@ class TestConsent:
         adult = factories.YoungPersonFactory(
             municipality=municipality, born=add_years(today(), -20)
         )
-        first = services.consent_record(
+        first = people_services.consent_record(
             person=adult,
             involve_parents=True,
             scope="Forældre deltager i planmøder",
             given_on=today() - timedelta(days=30),
             user=uu_user,
         )
-        second = services.consent_record(
+        second = people_services.consent_record(
             person=adult, involve_parents=False, scope="", given_on=today(), user=uu_user
         )
         active = ParentalConsent.objects.filter(person=adult, withdrawn_on__isnull=True)
@@ -454,7 +464,7 @@ class TestConsent:
         adult = factories.YoungPersonFactory(
             municipality=municipality, born=add_years(today(), -18)
         )
-        services.consent_record(
+        people_services.consent_record(
             person=adult, involve_parents=False, scope="", given_on=today(), user=uu_user
         )
         assert ParentalConsent.objects.filter(person=adult).count() == 1

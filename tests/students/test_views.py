@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stu_case.audit.models import AccessLog
-from students import cpr as cprlib
-from students import services
 from students.models import EducationPlan, PersonStatus, Relation, YoungPerson
+from students.models import cpr as cprlib
+from students.services import people as people_services
+from students.services import plans as plan_services
 from tests import factories
 
 # The list page's fixed query budget, whatever the number of young people (measured 14 for
@@ -134,11 +135,11 @@ class TestCaseload:
 
 # ---------------------------------------------------------------- audit of reads
 def revision_number(person, user) -> int:
-    return services.plan_update(
+    return plan_services.plan_update(
         plan=person.plan,
         expected_version=person.plan.version,
         data={"activities": "Praktik i Netto to dage om ugen."},
-        revision=services.RevisionInfo(reason="Nyt praktikforløb aftalt"),
+        revision=plan_services.RevisionInfo(reason="Nyt praktikforløb aftalt"),
         user=user,
     ).number
 
@@ -221,7 +222,7 @@ class TestCpr:
         self, enrolled_person, institution_user, client_for
     ):
         notes = "Fortroligt: underretning om omsorgssvigt i 2021."
-        services.young_person_set_social_notes(person=enrolled_person, social_notes=notes)
+        people_services.young_person_set_social_notes(person=enrolled_person, social_notes=notes)
         factories.RelativeFactory(person=enrolled_person, name="Hanne Nielsen")
         response = client_for(institution_user).get(
             reverse("students:detail", args=[enrolled_person.pk])
@@ -237,7 +238,9 @@ class TestCpr:
         assert reverse("students:history", args=[enrolled_person.pk]) not in body
 
     def test_the_team_sees_social_notes(self, person, forvaltning_user, client_for):
-        services.young_person_set_social_notes(person=person, social_notes="Bostøtte bevilget.")
+        people_services.young_person_set_social_notes(
+            person=person, social_notes="Bostøtte bevilget."
+        )
         body = text(client_for(forvaltning_user).get(reverse("students:detail", args=[person.pk])))
         assert "Bostøtte bevilget." in body
 
@@ -381,7 +384,7 @@ class TestAdultWithoutConsent:
         assert "20304050" not in body
 
     def test_with_consent_the_parents_may_be_contacted(self, adult, uu_user, client_for):
-        services.consent_record(
+        people_services.consent_record(
             person=adult,
             involve_parents=True,
             scope="",

@@ -1,18 +1,22 @@
-"""URL matrix entries for ``students:*`` (see tests/url_matrix.py).
+"""URL matrix entries for ``students:*`` and the institution portal's ``portal:*`` (see
+tests/url_matrix.py).
 
 Person pages use ``enrolled_person`` (enrolled at ``institution``), so institution staff can
-see the person and the matrix shows what they may and may not do with them.
+see the person and the matrix shows what they may and may not do with them. The portal is for
+institution staff at their own institution only.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
-from students import services
-from students.models import FlagKind, PersonStatus
+from students.models import AbsenceReport, FlagKind, PersonStatus
+from students.services import plans as plan_services
 from tests import factories
+from tests.institutions.helpers import months_back
 from tests.url_matrix import EDITORS, INSTITUTION, OUTSIDERS, TEAM, Cast, Entry, everyone_but
 
 # Who may view a person page that institution staff may see (the plan, its print, revisions).
@@ -52,11 +56,11 @@ def adult_person(cast: Cast):
 
 def with_revision(cast: Cast) -> dict:
     p = person(cast)
-    rev = services.plan_update(
+    rev = plan_services.plan_update(
         plan=p.plan,
         expected_version=p.plan.version,
         data={"activities": "Værkstedsundervisning tre dage om ugen."},
-        revision=services.RevisionInfo(reason="Årlig revision"),
+        revision=plan_services.RevisionInfo(reason="Årlig revision"),
         user=cast.uu_user,
     )
     return {"pk": p.pk, "number": rev.number}
@@ -103,6 +107,53 @@ def person_entry(
     )
 
 
+# ---------------------------------------------------------------- the absence portal
+LAST_MONTH = months_back(1)
+
+
+def portal(cast: Cast) -> dict:
+    return {"institution_pk": cast.institution.pk}
+
+
+def portal_period(cast: Cast) -> dict:
+    cast.enrolled_person  # noqa: B018 - a student at the institution, for the form
+    return {"institution_pk": cast.institution.pk, "period_key": LAST_MONTH.key}
+
+
+def with_report(cast: Cast) -> dict:
+    enrolment = cast.enrolled_person.enrolments.get(status="active")
+    report, _created = AbsenceReport.objects.get_or_create(
+        enrolment=enrolment,
+        period_start=LAST_MONTH.start,
+        defaults={
+            "period_end": LAST_MONTH.end,
+            "planned_hours": Decimal(70),
+            "absent_legal": Decimal(3),
+            "submitted_by": cast.institution_user,
+        },
+    )
+    return {"institution_pk": cast.institution.pk, "report_pk": report.pk}
+
+
+def empty_formset(cast: Cast) -> dict:
+    return {"r-TOTAL_FORMS": "0", "r-INITIAL_FORMS": "0"}
+
+
+def one_row(cast: Cast) -> dict:
+    enrolment = cast.enrolled_person.enrolments.get(status="active")
+    return {
+        "r-TOTAL_FORMS": "1",
+        "r-INITIAL_FORMS": "0",
+        "r-0-enrolment": str(enrolment.pk),
+        "r-0-include": "on",
+        "r-0-planned_hours": "70",
+        "r-0-absent_legal": "0",
+        "r-0-absent_illegal": "0",
+    }
+
+
+NOT_PORTAL = everyone_but(INSTITUTION)
+
 ENTRIES = [
     # The caseload: everyone logged in gets the page, scoped to what they may see.
     Entry("students:list", allowed=everyone_but()),
@@ -145,4 +196,92 @@ ENTRIES = [
     person_entry("students:consent", EDITORS, kwargs=lambda cast: {"pk": adult_person(cast).pk}),
     person_entry("students:mentor_create", EDITORS),
     person_entry("students:flag_acknowledge", EDITORS, kwargs=with_open_flag),
+    # ------------------------------------------------------------ the absence portal
+    Entry(
+        "portal:home",
+        allowed=(INSTITUTION, "other_institution_user"),
+        allowed_status=(302,),
+        denied=everyone_but(INSTITUTION, "other_institution_user"),
+        forbidden=everyone_but(INSTITUTION, "other_institution_user"),
+    ),
+    Entry(
+        "portal:institution",
+        kwargs=portal,
+        allowed=(INSTITUTION,),
+        denied=NOT_PORTAL,
+        not_found=NOT_PORTAL,
+    ),
+    Entry(
+        "portal:period",
+        kwargs=portal_period,
+        allowed=(INSTITUTION,),
+        denied=NOT_PORTAL,
+        not_found=NOT_PORTAL,
+    ),
+    Entry(
+        "portal:period",
+        kwargs=portal_period,
+        method="post",
+        data=empty_formset,
+        allowed=(INSTITUTION,),
+        denied=NOT_PORTAL,
+        not_found=NOT_PORTAL,
+        label="empty",
+    ),
+    Entry(
+        "portal:period",
+        kwargs=portal_period,
+        method="post",
+        data=one_row,
+        allowed=(INSTITUTION,),
+        allowed_status=(302,),
+        denied=NOT_PORTAL,
+        not_found=NOT_PORTAL,
+        label="one student",
+    ),
+    Entry(
+        "portal:upload",
+        kwargs=portal_period,
+        allowed=(INSTITUTION,),
+        denied=NOT_PORTAL,
+        not_found=NOT_PORTAL,
+    ),
+    Entry(
+        "portal:upload",
+        kwargs=portal_period,
+        method="post",
+        allowed=(INSTITUTION,),
+        denied=NOT_PORTAL,
+        not_found=NOT_PORTAL,
+        label="no file",
+    ),
+    Entry(
+        "portal:template",
+        kwargs=portal_period,
+        allowed=(INSTITUTION,),
+        denied=NOT_PORTAL,
+        not_found=NOT_PORTAL,
+    ),
+    Entry(
+        "portal:correct",
+        kwargs=with_report,
+        allowed=(INSTITUTION,),
+        denied=NOT_PORTAL,
+        not_found=NOT_PORTAL,
+    ),
+    Entry(
+        "portal:correct",
+        kwargs=with_report,
+        method="post",
+        data=lambda cast: {
+            "planned_hours": "70",
+            "absent_legal": "4",
+            "absent_illegal": "0",
+            "reason": "Sygemelding kom sent",
+        },
+        allowed=(INSTITUTION,),
+        allowed_status=(302, 200),
+        denied=NOT_PORTAL,
+        not_found=NOT_PORTAL,
+    ),
 ]

@@ -9,8 +9,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from stu_case.calendar import add_months, add_years
-from students import services as student_services
 from students.models import EnrolmentStatus, PersonStatus
+from students.services import enrolments as enrolment_services
 from tests import factories
 from transitions.models.exit import (
     Destination,
@@ -54,7 +54,7 @@ def completed_person(
     enrolment = factories.EnrolmentFactory(
         person=person, institution=institution, start_date=add_years(ended_on, -3)
     )
-    student_services.enrolment_end(
+    enrolment_services.enrolment_end(
         enrolment=enrolment,
         status=status,
         end_date=ended_on,

@@ -11,7 +11,6 @@ from factory.django import DjangoModelFactory
 
 from stu_case import permissions
 from stu_case.calendar import add_years
-from students import cpr as cprlib
 from students.models import (
     EducationPlan,
     Enrolment,
@@ -19,6 +18,7 @@ from students.models import (
     YoungPerson,
     YoungPersonGroupObjectPermission,
 )
+from students.models import cpr as cprlib
 from tests import factories
 from transitions.models.meetings import (
     MeetingAction,

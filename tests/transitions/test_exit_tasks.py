@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from stu_case.calendar import add_months
 from stu_case.notifications.models import Notification
-from students import services as student_services
 from students.models import EnrolmentStatus, Flag, FlagKind, PersonStatus, Severity
+from students.services import enrolments as enrolment_services
 from tests import factories
 from tests.transitions.factories_exit import completed_person, final_year_person
 from transitions import tasks
@@ -146,7 +146,7 @@ def test_without_a_jobcenter_user_the_uu_contact_is_told_to_choose_one(
 
 def test_final_year_flag_is_resolved_when_the_enrolment_ends(finalist):
     services.final_year_activate()
-    student_services.enrolment_end(
+    enrolment_services.enrolment_end(
         enrolment=finalist.enrolments.get(),
         status=EnrolmentStatus.COMPLETED,
         end_date=timezone.localdate(),

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stu_case import permissions
-from students import services as student_services
 from students.models import (
     AbsenceReport,
     EducationPlan,
@@ -21,6 +20,7 @@ from students.models import (
     Severity,
     YoungPersonGroupObjectPermission,
 )
+from students.services import enrolments as enrolment_services
 from tests import factories
 from tests.transitions.factories_meetings import (
     StatusMeetingFactory,
@@ -54,7 +54,7 @@ def test_every_active_student_exactly_once(
     # Not on the agenda: before STU, finished, another municipality.
     factories.YoungPersonFactory(municipality=municipality, status=PersonStatus.CLARIFICATION)
     done = enrol(municipality=municipality, institution=institution)
-    student_services.enrolment_end(
+    enrolment_services.enrolment_end(
         enrolment=done.enrolments.get(),
         status="completed",
         end_date=timezone.localdate(),

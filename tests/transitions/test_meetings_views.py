@@ -444,7 +444,7 @@ def test_answer_shows_on_agenda_and_in_meeting_mode(
 def test_ended_enrolment_loses_portal_students(
     client_for, institution, institution_user, enrolled_person, meeting
 ):
-    from students.services import enrolment_end
+    from students.services.enrolments import enrolment_end
 
     req = StatusRequestFactory(meeting=meeting, institution=institution)
     enrolment_end(

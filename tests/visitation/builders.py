@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from students.models import PersonStatus
 from tests import factories
-from visitation import services
 from visitation.models import Committee, CommitteeMember, MemberKind, Outcome
+from visitation.services import clarification as clarification_services
+from visitation.services import committee as committee_services
+from visitation.services import recommendations as recommendation_services
 
 JUSTIFICATION = (
     "Den unge har brug for et særligt tilrettelagt forløb med faste voksne og små hold. "
@@ -55,7 +57,7 @@ def visits(*, person, institutions, user):
     out = []
     for i, inst in enumerate(institutions):
         out.append(
-            services.visit_save(
+            clarification_services.visit_save(
                 person=person,
                 data={
                     "institution": inst,
@@ -85,22 +87,22 @@ def recommendation_data(*, proposed, start=None) -> dict:
 
 
 def recommendation(*, person, user, offered, submit=True, start=None):
-    rec = services.recommendation_create(
+    rec = recommendation_services.recommendation_create(
         person=person,
         data=recommendation_data(proposed=offered[0], start=start),
         offered=offered,
         user=user,
     )
     if submit:
-        rec = services.recommendation_submit(recommendation=rec, user=user)
+        rec = recommendation_services.recommendation_submit(recommendation=rec, user=user)
     return rec
 
 
 def sign_off_all(*, rec, forvaltning_user, jobcenter_user):
-    services.sign_off_record(
+    recommendation_services.sign_off_record(
         recommendation=rec, agency="forvaltning", agrees=True, comment="", user=forvaltning_user
     )
-    services.sign_off_record(
+    recommendation_services.sign_off_record(
         recommendation=rec, agency="jobcenter", agrees=True, comment="", user=jobcenter_user
     )
     rec.refresh_from_db()
@@ -108,7 +110,7 @@ def sign_off_all(*, rec, forvaltning_user, jobcenter_user):
 
 
 def meeting(*, committee, user, days_ahead=7):
-    return services.meeting_create(
+    return committee_services.meeting_create(
         committee=committee,
         starts_at=timezone.now() + timedelta(days=days_ahead),
         location="Mødelokale 2, Rådhuset",
@@ -132,7 +134,7 @@ def scheduled_case(cast, *, person=None):
     comm = standard_committee(cast)
     rec = ready_case(cast, person=person)
     m = meeting(committee=comm, user=cast.visitation_user)
-    (item,) = services.meeting_add_to_agenda(
+    (item,) = committee_services.meeting_add_to_agenda(
         meeting=m, recommendations=[rec], user=cast.visitation_user
     )
     return m, item

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from tests.url_matrix import TEAM, Cast, Entry
 from tests.visitation import builders
-from visitation import services
+from visitation.services import clarification as clarification_services
+from visitation.services import decisions as decision_services
 
 # Who can never see the municipality's case: other municipality, institutions, the admin.
 STRANGERS = ("institution_user", "outsider", "other_institution_user", "admin_user")
@@ -40,7 +41,7 @@ def on_agenda_pk(cast: Cast) -> dict:
 def decided(cast: Cast):
     if "decision" not in cast.extra:
         _meeting, item = on_agenda(cast)
-        cast.extra["decision"] = services.decision_record(
+        cast.extra["decision"] = decision_services.decision_record(
             agenda_item=item,
             data=builders.refused_data(),
             voters=[cast.forvaltning_user],
@@ -54,7 +55,7 @@ def decision_id(cast: Cast) -> dict:
 
 
 def appeal_id(cast: Cast) -> dict:
-    appeal = services.appeal_register(
+    appeal = decision_services.appeal_register(
         decision=decided(cast),
         data={"received_on": timezone.localdate(), "grounds": "Uenig i afslaget."},
         user=cast.uu_user,
@@ -80,7 +81,7 @@ def visit_ids(cast: Cast) -> dict:
 
 def course_ids(cast: Cast) -> dict:
     today = timezone.localdate()
-    course = services.intro_course_save(
+    course = clarification_services.intro_course_save(
         person=cast.person,
         data={"institution": cast.institution, "start_date": today, "end_date": today},
         user=cast.uu_user,
@@ -90,7 +91,9 @@ def course_ids(cast: Cast) -> dict:
 
 def wish_ids(cast: Cast) -> dict:
     for inst in (cast.institution, cast.other_institution):
-        services.wish_add(person=cast.person, institution=inst, reason="", user=cast.uu_user)
+        clarification_services.wish_add(
+            person=cast.person, institution=inst, reason="", user=cast.uu_user
+        )
     return {"pk": cast.person.pk, "wish_id": cast.person.wishes.get(rank=2).pk}
 
 

@@ -14,8 +14,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from stu_case.calendar import add_months, add_years
-from students import services as student_services
 from students.models import EnrolmentStatus, PersonStatus
+from students.services import enrolments as enrolment_services
 from tests import factories
 from transitions.models.exit import Destination, ExitTask, ExitTaskKind, FollowUp
 from transitions.services import exit as services
@@ -150,7 +150,7 @@ def seed(*, municipality, users, institutions, people, rng) -> list[str]:
             start=add_years(ended, -3),
             rng=rng,
         )
-        student_services.enrolment_end(
+        enrolment_services.enrolment_end(
             enrolment=enrolment,
             status=EnrolmentStatus.COMPLETED,
             end_date=ended,

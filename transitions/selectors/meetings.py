@@ -17,8 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from stu_case import permissions
-from students.absence.rule import PeriodRate, evaluate, pct
-from students.absence.services import latest_rates, rules_by_municipality, thresholds_for
 from students.models import (
     OPEN_ENROLMENT_STATUSES,
     EducationPlan,
@@ -28,6 +26,9 @@ from students.models import (
     Severity,
     YoungPerson,
 )
+from students.models.absence_rule import PeriodRate, evaluate, pct
+from students.services.absence import rules_by_municipality, thresholds_for
+from students.services.absence_checks import latest_rates
 from transitions.models.meetings import (
     ActionStatus,
     MeetingAction,
@@ -274,7 +275,7 @@ def _absence_trends(enrolments: list[Enrolment], municipality_id: int) -> dict[i
                 direction = "falling"
             else:
                 direction = "stable"
-        from students.absence.rule import period_label
+        from students.models.absence_rule import period_label
 
         out[enrolment_id] = AbsenceTrend(
             latest=decision.latest.rate,

@@ -29,7 +29,6 @@ from stu_case.calendar import add_months, add_years
 from stu_case.formats import short_date
 from stu_case.notifications.services import notification_send
 from stu_case.pdf import render_pdf
-from students import services as student_services
 from students.models import (
     OPEN_ENROLMENT_STATUSES,
     Enrolment,
@@ -39,6 +38,8 @@ from students.models import (
     Severity,
     YoungPerson,
 )
+from students.services import flags as flag_services
+from students.services import people as people_services
 from transitions.models.exit import (
     EndConversation,
     ExitAgency,
@@ -145,7 +146,7 @@ def _activate_one(enrolment: Enrolment, today: date) -> bool:
     """Activate one enrolment's final year. Returns whether anything was activated."""
     person = enrolment.person
     rule = ExitRule.for_municipality(person.municipality_id)
-    student_services.flag_raise(
+    flag_services.flag_raise(
         person=person,
         kind=FlagKind.FINAL_YEAR,
         severity=Severity.INFO,
@@ -317,7 +318,7 @@ def end_conversation_save(*, person, data: dict, user) -> EndConversation:
     conversation.full_clean()
     conversation.save()
     _complete_task(person, ExitTaskKind.END_CONVERSATION, user)
-    student_services.flag_resolve_kind(
+    flag_services.flag_resolve_kind(
         person_id=person.pk,
         kind=FlagKind.END_CONVERSATION_MISSING,
         resolution=_("Afslutningssamtalen er planlagt %(date)s.")
@@ -366,7 +367,7 @@ def end_conversations_check(*, today: date | None = None) -> int:
                     "Afslutningssamtalen %(date)s ligger for sent. Forløbet slutter %(end)s; "
                     "samtalen skal holdes senest %(latest)s."
                 )
-            _flag, created = student_services.flag_raise(
+            _flag, created = flag_services.flag_raise(
                 person=person,
                 kind=FlagKind.END_CONVERSATION_MISSING,
                 severity=Severity.CRITICAL if latest < today else Severity.WARNING,
@@ -653,5 +654,5 @@ def follow_up_record(*, follow_up: FollowUp, data: dict, user) -> FollowUp:
     follow_up.full_clean()
     follow_up.save()
     if follow_up.months == FollowUpPoint.TWELVE:
-        student_services.person_mark_followed_up(person=follow_up.person)
+        people_services.person_mark_followed_up(person=follow_up.person)
     return follow_up

@@ -28,7 +28,7 @@ from stu_case.i18n import in_site_language
 from stu_case.notifications.services import notification_send
 from stu_case.pdf import render_pdf
 from students.models import OPEN_ENROLMENT_STATUSES, Enrolment, FlagKind, Severity
-from students.services import flag_raise, flag_resolve_kind
+from students.services.flags import flag_raise, flag_resolve_kind
 from transitions.models.meetings import (
     ActionStatus,
     MeetingAction,

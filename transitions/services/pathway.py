@@ -24,7 +24,6 @@ from stu_case.calendar import add_months
 from stu_case.formats import short_date
 from stu_case.i18n import in_site_language
 from stu_case.notifications.services import notification_send
-from students import services as student_services
 from students.models import (
     OPEN_ENROLMENT_STATUSES,
     Enrolment,
@@ -34,6 +33,9 @@ from students.models import (
     Severity,
     YoungPerson,
 )
+from students.services import enrolments as enrolment_services
+from students.services import flags as flag_services
+from students.services import people as people_services
 from transitions.models.pathway import (
     PAUSE_OPEN_STATUSES,
     HousingPlan,
@@ -273,7 +275,7 @@ def pause_approve(
         ]
     )
     if pause.start_date <= timezone.localdate():
-        student_services.enrolment_pause(enrolment=pause.enrolment)
+        enrolment_services.enrolment_pause(enrolment=pause.enrolment)
     # else: approved in advance; ``pauses_start_due`` pauses the enrolment on the start date.
     pause_flags_check(person_ids=[pause.person_id])
     if pause.responsible_id != getattr(user, "pk", None):
@@ -356,7 +358,7 @@ def pause_resume(
         fields += ["reassessment_date", "reassessment_result", "reassessment_note"]
     pause.full_clean()
     pause.save(update_fields=fields)
-    student_services.enrolment_resume(enrolment=pause.enrolment)
+    enrolment_services.enrolment_resume(enrolment=pause.enrolment)
     pause_flags_check(person_ids=[pause.person_id])
     return pause
 
@@ -387,7 +389,7 @@ def pauses_start_due(*, today: date | None = None, person_ids=None) -> int:
         due = due.filter(person_id__in=list(person_ids))
     started = 0
     for pause in due:
-        student_services.enrolment_pause(enrolment=pause.enrolment)
+        enrolment_services.enrolment_pause(enrolment=pause.enrolment)
         started += 1
     return started
 
@@ -481,7 +483,7 @@ def pause_flags_check(*, today: date | None = None, person_ids=None) -> FlagRun:
             if person.pk in due_person_ids:
                 continue
             due_person_ids.add(person.pk)
-            flag, created = student_services.flag_raise(
+            flag, created = flag_services.flag_raise(
                 person=person, kind=kind, severity=severity, details=details, data=data
             )
             if created:
@@ -680,7 +682,7 @@ def interruption_decide(*, person: YoungPerson, data: DecisionData, user) -> Int
     Pause.objects.filter(enrolment=enrolment, status__in=PAUSE_OPEN_STATUSES).update(
         status=PauseStatus.ENDED
     )
-    student_services.enrolment_end(
+    enrolment_services.enrolment_end(
         enrolment=enrolment,
         status=EnrolmentStatus.DROPPED_OUT,
         end_date=data.decision_date,
@@ -779,9 +781,7 @@ def housing_plan_save(
     if errors:
         raise ValidationError(errors)
     fresh = YoungPerson.objects.select_for_update().get(pk=person.pk)
-    student_services.young_person_update(
-        person=fresh, data={"housing_situation": current_situation}
-    )
+    people_services.young_person_update(person=fresh, data={"housing_situation": current_situation})
     plan, _created = HousingPlan.objects.select_for_update().get_or_create(person=fresh)
     plan.move_needed = move_needed
     plan.target_situation = target_situation if move_needed else ""
@@ -826,7 +826,7 @@ def housing_flags_check(*, today: date | None = None, person_ids=None) -> FlagRu
                 "Flytningen er planlagt til %(move)s, senere end %(d)s (et halvt år før STU "
                 "slutter %(end)s)."
             )
-        flag, created = student_services.flag_raise(
+        flag, created = flag_services.flag_raise(
             person=enrolment.person,
             kind=FlagKind.HOUSING_MOVE_DUE,
             severity=Severity.WARNING,

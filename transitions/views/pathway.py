@@ -19,8 +19,8 @@ from django.views.decorators.http import require_http_methods
 from stu_case import permissions
 from stu_case.audit.services import access_log_view
 from stu_case.forms import apply_validation_error
-from students import services as student_services
 from students.models import MentorAssignment
+from students.services import people as people_services
 from transitions.forms import pathway as forms
 from transitions.models.pathway import HousingPlan, Interruption, InterruptionStatus, Pause
 from transitions.services import pathway as services
@@ -372,7 +372,7 @@ def mentor_end(request, pk, mentor_id):
     form = forms.MentorEndForm(request.POST or None, initial={"end_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            student_services.mentor_end(
+            people_services.mentor_end(
                 assignment=assignment, end_date=form.cleaned_data["end_date"]
             )
         except ValidationError as exc:

@@ -19,9 +19,9 @@ from django.utils import timezone
 from institutions.models import Institution
 from institutions.reporting import add_months
 from stu_case.accounts.models import Municipality, User
-from students import cpr as cprlib
-from students.absence import services
 from students.models import AbsenceReport, Enrolment, YoungPerson
+from students.models import cpr as cprlib
+from students.services import absence_checks as absence_check_services
 
 
 class Rollback(Exception):
@@ -133,15 +133,15 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         t = time.perf_counter()
-        rates = services.latest_rates(enrolment_ids=None, window=4)
+        rates = absence_check_services.latest_rates(enrolment_ids=None, window=4)
         t = self.step(f"SQL-forespørgslen alene ({len(rates)} forløb)", t)
-        first = services.absence_detect_rising()
+        first = absence_check_services.absence_detect_rising()
         t = self.step(
             f"absence_detect_rising, 1. kørsel ({first.evaluated} forløb vurderet, "
             f"{first.raised} flag rejst og meddelt)",
             t,
         )
-        second = services.absence_detect_rising()
+        second = absence_check_services.absence_detect_rising()
         t = self.step(f"absence_detect_rising, 2. kørsel ({second.raised} nye flag: idempotent)", t)
-        missing = services.absence_check_missing_reports(today=today)
+        missing = absence_check_services.absence_check_missing_reports(today=today)
         self.step(f"absence_check_missing_reports ({missing.missing} manglende indberetninger)", t)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from students.absence.services import absence_check_missing_reports
+from students.services.absence_checks import absence_check_missing_reports
 
 
 class Command(BaseCommand):

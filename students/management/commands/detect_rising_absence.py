@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from students.absence.services import absence_detect_rising
+from students.services.absence_checks import absence_detect_rising
 
 
 class Command(BaseCommand):

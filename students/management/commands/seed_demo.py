@@ -21,9 +21,7 @@ from django.utils import timezone
 from institutions.demo import seed_catalogue
 from institutions.models import InstitutionKind
 from stu_case.accounts.models import Municipality
-from students import cpr as cprlib
-from students import services
-from students.absence.demo import seed_absence
+from students.demo.absence import seed_absence
 from students.models import (
     Agency,
     EducationPlan,
@@ -39,6 +37,11 @@ from students.models import (
     YoungPerson,
     add_years,
 )
+from students.models import cpr as cprlib
+from students.services import enrolments as enrolment_services
+from students.services import flags as flag_services
+from students.services import people as people_services
+from students.services import plans as plan_services
 from tests import factories
 
 SEED = 630
@@ -391,7 +394,7 @@ class Seeder:
                 ),
             )
         if adult:
-            services.consent_record(
+            people_services.consent_record(
                 person=person,
                 involve_parents=not parents_out,
                 scope=(
@@ -418,16 +421,16 @@ class Seeder:
         )
         if status == PersonStatus.PAUSED:
             Enrolment.objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.PAUSED)
-            services.young_person_update(person=person, data={"status": PersonStatus.PAUSED})
+            people_services.young_person_update(person=person, data={"status": PersonStatus.PAUSED})
         elif status == PersonStatus.COMPLETED:
-            services.enrolment_end(
+            enrolment_services.enrolment_end(
                 enrolment=enrolment,
                 status=EnrolmentStatus.COMPLETED,
                 end_date=enrolment.planned_end_date,
                 reason="Gennemført STU med ressourcepapir.",
             )
         elif status == PersonStatus.DROPPED_OUT:
-            services.enrolment_end(
+            enrolment_services.enrolment_end(
                 enrolment=enrolment,
                 status=EnrolmentStatus.DROPPED_OUT,
                 end_date=start
@@ -528,14 +531,14 @@ class Seeder:
         uu = self.users["uu"]
         first, second = enrolled[0], enrolled[1]
         plan = EducationPlan.objects.get(person=first)
-        services.plan_update(
+        plan_services.plan_update(
             plan=plan,
             expected_version=plan.version,
             data={
                 "specific_part": plan.specific_part
                 + "\nAfklaringsforløbet er afsluttet; planen er færdiggjort."
             },
-            revision=services.RevisionInfo(
+            revision=plan_services.RevisionInfo(
                 reason="Planen færdiggjort efter afklaringsforløbet",
                 justification="Afklaringen viste, at køkken og kantine passer til den unges ønsker og evner.",
                 young_person_took_part=True,
@@ -544,7 +547,7 @@ class Seeder:
             ),
             user=uu,
         )
-        services.plan_update(
+        plan_services.plan_update(
             plan=plan,
             expected_version=plan.version,
             data={
@@ -552,7 +555,7 @@ class Seeder:
                 + "\nNy praktik: Vejle Sygehus, køkkenet, fra næste måned.",
                 "next_revision_due": add_years(self.today, 1) - timedelta(days=7),
             },
-            revision=services.RevisionInfo(
+            revision=plan_services.RevisionInfo(
                 reason="Årlig revision",
                 justification="Målene for første år er nået; praktikken udvides.",
                 young_person_took_part=True,
@@ -562,11 +565,11 @@ class Seeder:
             user=uu,
         )
         plan = EducationPlan.objects.get(person=second)
-        services.plan_update(
+        plan_services.plan_update(
             plan=plan,
             expected_version=plan.version,
             data={"general_part": plan.general_part + "\nFokus på at tage bussen selv."},
-            revision=services.RevisionInfo(
+            revision=plan_services.RevisionInfo(
                 reason="Justering efter statusmøde",
                 justification="Fremmødet falder om mandagen; transport er en væsentlig årsag.",
                 young_person_took_part=True,
@@ -581,9 +584,9 @@ class Seeder:
             EducationPlan.objects.filter(person=person).update(
                 next_revision_due=self.today + timedelta(days=days)
             )
-        services.flag_plan_revisions_due(today=self.today)
+        flag_services.flag_plan_revisions_due(today=self.today)
         # Rising absence is raised by the real job from the demo absence reports (seed_absence).
-        services.flag_raise(
+        flag_services.flag_raise(
             person=self.people[PersonStatus.PAUSED][0],
             kind=FlagKind.PAUSE_WITHOUT_ACTIVITY,
             severity=Severity.CRITICAL,
@@ -592,7 +595,7 @@ class Seeder:
         for person in enrolled:
             enrolment = person.demo_enrolment
             if enrolment.start_date <= add_years(self.today, -2):
-                services.flag_raise(
+                flag_services.flag_raise(
                     person=person,
                     kind=FlagKind.FINAL_YEAR,
                     severity=Severity.INFO,

@@ -6,15 +6,16 @@ out, and marks decided young people as enrolled when their STU has started. Safe
 
 from django.core.management.base import BaseCommand
 
-from visitation import services
+from visitation.services import committee as committee_services
+from visitation.services import decisions as decision_services
 
 
 class Command(BaseCommand):
     help = "Fjern udvalgets adgang efter fristen, og markér startede STU-forløb."
 
     def handle(self, *args, **options):
-        revoked = services.committee_access_revoke_expired()
-        started = services.people_started()
+        revoked = committee_services.committee_access_revoke_expired()
+        started = decision_services.people_started()
         self.stdout.write(
             f"Udvalgsadgange fjernet: {revoked}. Unge markeret som i STU-forløb: {started}."
         )

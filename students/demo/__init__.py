@@ -1,0 +1,1 @@
+"""Students demo data, one module per area, called by ``seed_demo``."""

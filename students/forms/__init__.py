@@ -1,0 +1,2 @@
+"""Students forms, one module per area: people, plans, flags, absence (with ``absence_csv``,
+parsing the institutions' CSV uploads)."""

@@ -1,0 +1,18 @@
+"""Students models, one module per area (imported here so ``students.models.X`` keeps working).
+
+- ``people``: the young person, relatives, parental consent, mentors, and the person's
+  direct-FK object permission tables.
+- ``plans``: THE one education plan, its goals, progress notes and revisions.
+- ``enrolments``: enrolments (STU-forløb) and their statuses.
+- ``flags``: flags, their kinds and severities.
+- ``absence``: the absence rule per municipality, absence reports, corrections, reminders.
+
+Modules that are not Django models but pure domain calculation live beside them:
+``cpr`` (CPR validation, hashing, masking) and ``absence_rule`` (the rising-absence rule).
+"""
+
+from .absence import *  # noqa: F401,F403
+from .enrolments import *  # noqa: F401,F403
+from .flags import *  # noqa: F401,F403
+from .people import *  # noqa: F401,F403
+from .plans import *  # noqa: F401,F403

@@ -1,0 +1,1 @@
+"""Students selectors, one module per area: people, plans, enrolments, flags, absence."""

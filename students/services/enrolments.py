@@ -1,0 +1,115 @@
+"""Enrolments start, end, pause and resume; the young person's status and the
+institution's access follow."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from stu_case import permissions
+from students.models import (
+    CLARIFICATION_MAX_WEEKS,
+    ENROLMENT_YEARS,
+    Enrolment,
+    EnrolmentStatus,
+    PersonStatus,
+    YoungPerson,
+    add_years,
+)
+
+
+# ---------------------------------------------------------------- enrolments
+@transaction.atomic
+def enrolment_start(
+    *,
+    person: YoungPerson,
+    institution,
+    start_date: date,
+    clarification_weeks: int = CLARIFICATION_MAX_WEEKS,
+    hours_per_year: int = 840,
+) -> Enrolment:
+    """Start an STU-forløb: the institution's staff gain access, the person is enrolled."""
+    enrolment = Enrolment(
+        person=person,
+        institution=institution,
+        start_date=start_date,
+        planned_end_date=add_years(start_date, ENROLMENT_YEARS),
+        clarification_end_date=start_date + timedelta(weeks=clarification_weeks),
+        hours_per_year=hours_per_year,
+    )
+    enrolment.full_clean()
+    try:
+        with transaction.atomic():
+            enrolment.save()
+    except IntegrityError as exc:
+        raise ValidationError(_("Den unge har allerede et aktivt STU-forløb.")) from exc
+    person.status = PersonStatus.ENROLLED
+    person.save(update_fields=["status", "updated_at"])
+    permissions.grant_institution(institution, person)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_end(*, enrolment: Enrolment, status: str, end_date: date, reason: str) -> Enrolment:
+    """End an enrolment (completed, dropped out, transferred); the institution loses access."""
+    if status not in (
+        EnrolmentStatus.COMPLETED,
+        EnrolmentStatus.DROPPED_OUT,
+        EnrolmentStatus.TRANSFERRED,
+    ):
+        raise ValidationError(_("Ugyldig afslutningsstatus."))
+    enrolment.status = status
+    enrolment.end_date = end_date
+    enrolment.end_reason = reason
+    enrolment.full_clean()
+    enrolment.save(update_fields=["status", "end_date", "end_reason"])
+    still_open = Enrolment.objects.filter(
+        person=enrolment.person, institution=enrolment.institution, status__in=["active", "paused"]
+    ).exists()
+    if not still_open:
+        permissions.revoke_institution(enrolment.institution, enrolment.person)
+    person = enrolment.person
+    new_status = {
+        EnrolmentStatus.COMPLETED: PersonStatus.COMPLETED,
+        EnrolmentStatus.DROPPED_OUT: PersonStatus.DROPPED_OUT,
+        EnrolmentStatus.TRANSFERRED: person.status,
+    }[status]
+    if new_status != person.status:
+        person.status = new_status
+        person.save(update_fields=["status", "updated_at"])
+    return enrolment
+
+
+# ---------------------------------------------------------------- transitions: pathway
+# (enrolment pause/resume/interruption services called by transitions.services.pathway)
+@transaction.atomic
+def enrolment_pause(*, enrolment: Enrolment) -> Enrolment:
+    """An approved pause: the enrolment and the young person are paused (the 5-year limit runs)."""
+    if enrolment.status not in (EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED):
+        raise ValidationError(_("Kun et igangværende STU-forløb kan sættes på pause."))
+    if enrolment.status != EnrolmentStatus.PAUSED:
+        enrolment.status = EnrolmentStatus.PAUSED
+        enrolment.save(update_fields=["status"])
+    person = enrolment.person
+    if person.status != PersonStatus.PAUSED:
+        person.status = PersonStatus.PAUSED
+        person.save(update_fields=["status", "updated_at"])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_resume(*, enrolment: Enrolment) -> Enrolment:
+    """The pause is over: the enrolment is active and the young person enrolled again."""
+    if enrolment.status not in (EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED):
+        raise ValidationError(_("Forløbet er afsluttet og kan ikke genoptages."))
+    if enrolment.status != EnrolmentStatus.ACTIVE:
+        enrolment.status = EnrolmentStatus.ACTIVE
+        enrolment.save(update_fields=["status"])
+    person = enrolment.person
+    if person.status != PersonStatus.ENROLLED:
+        person.status = PersonStatus.ENROLLED
+        person.save(update_fields=["status", "updated_at"])
+    return enrolment

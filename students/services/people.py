@@ -1,0 +1,181 @@
+"""Writes to the young person, relatives, parental consent and mentors.
+
+Every service is keyword-only, atomic, validates with ``full_clean`` and is the only place
+object permissions are granted or revoked (through ``stu_case.permissions``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stu_case import permissions
+from students.models import (
+    EducationPlan,
+    ParentalConsent,
+    PersonStatus,
+    Relative,
+    YoungPerson,
+    add_years,
+)
+from students.models import cpr as cprlib
+
+PERSON_EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "address",
+    "status",
+    "contact_person",
+    "school",
+    "housing_situation",
+)
+
+
+# ---------------------------------------------------------------- young person
+@transaction.atomic
+def young_person_create(
+    *,
+    municipality,
+    cpr: str,
+    first_name: str,
+    last_name: str,
+    created_by,
+    contact_person=None,
+    status: str = PersonStatus.CANDIDATE,
+    **extra,
+) -> YoungPerson:
+    """Create a young person with their (empty) plan and give the municipal team access."""
+    compact = cprlib.validate(cpr)
+    if YoungPerson.objects.filter(cpr_hash=cprlib.keyed_hash(compact)).exists():
+        raise ValidationError(
+            {"cpr": _("Der findes allerede en ung med dette CPR-nummer.")}, code="duplicate_cpr"
+        )
+    person = YoungPerson(
+        municipality=municipality,
+        first_name=first_name,
+        last_name=last_name,
+        contact_person=contact_person,
+        status=status,
+        **extra,
+    )
+    person.set_cpr(compact)
+    person.full_clean()
+    person.save()
+    EducationPlan.objects.create(
+        person=person,
+        next_revision_due=add_years(timezone.localdate(), 1),
+        updated_by=created_by,
+    )
+    permissions.grant_municipal_team(person)
+    return person
+
+
+@transaction.atomic
+def young_person_update(*, person: YoungPerson, data: dict) -> YoungPerson:
+    changed = []
+    for field in PERSON_EDITABLE_FIELDS:
+        if field in data and getattr(person, field) != data[field]:
+            setattr(person, field, data[field])
+            changed.append(field)
+    if changed:
+        person.full_clean()
+        person.save(update_fields=[*changed, "updated_at"])
+    return person
+
+
+@transaction.atomic
+def young_person_set_social_notes(*, person: YoungPerson, social_notes: str) -> YoungPerson:
+    person.social_notes = social_notes
+    person.save(update_fields=["social_notes", "updated_at"])
+    return person
+
+
+def young_person_find_by_cpr(*, queryset, cpr: str) -> YoungPerson | None:
+    """Exact CPR lookup through the keyed hash (no decryption of other rows)."""
+    compact = cprlib.normalize(cpr)
+    if len(compact) != 10 or not compact.isdigit():
+        return None
+    return queryset.filter(cpr_hash=cprlib.keyed_hash(compact)).first()
+
+
+# ---------------------------------------------------------------- relatives and consent
+@transaction.atomic
+def relative_save(*, person: YoungPerson, data: dict, relative: Relative | None = None) -> Relative:
+    relative = relative or Relative(person=person)
+    for f, v in data.items():
+        setattr(relative, f, v)
+    relative.full_clean()
+    relative.save()
+    return relative
+
+
+@transaction.atomic
+def relative_delete(*, relative: Relative) -> None:
+    relative.delete()
+
+
+@transaction.atomic
+def consent_record(
+    *, person: YoungPerson, involve_parents: bool, scope: str, given_on: date, user
+) -> ParentalConsent:
+    """Record the young person's own decision; any earlier active decision is withdrawn."""
+    if not person.is_adult:
+        raise ValidationError(
+            _("Samtykke om forældreinddragelse registreres først, når den unge er fyldt 18 år.")
+        )
+    ParentalConsent.objects.filter(person=person, withdrawn_on__isnull=True).update(
+        withdrawn_on=given_on
+    )
+    consent = ParentalConsent(
+        person=person,
+        involve_parents=involve_parents,
+        scope=scope,
+        given_on=given_on,
+        recorded_by=user,
+    )
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, consent: ParentalConsent, on: date | None = None) -> ParentalConsent:
+    consent.withdrawn_on = on or timezone.localdate()
+    consent.save(update_fields=["withdrawn_on"])
+    return consent
+
+
+# ---------------------------------------------------------------- mentors
+@transaction.atomic
+def mentor_assign(*, person: YoungPerson, data: dict):
+    from students.models import MentorAssignment
+
+    assignment = MentorAssignment(person=person, **data)
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def mentor_end(*, assignment, end_date: date):
+    """End a mentor/støttekontaktperson assignment on ``end_date``."""
+    assignment.end_date = end_date
+    assignment.full_clean()
+    assignment.save(update_fields=["end_date"])
+    return assignment
+
+
+# ---------------------------------------------------------------- transitions: exit
+# (completion and follow-up status changes called by transitions.services.exit)
+def person_mark_followed_up(*, person: YoungPerson) -> YoungPerson:
+    """After STU: the follow-up is done (from completed or interrupted; others are kept)."""
+    if person.status in (PersonStatus.COMPLETED, PersonStatus.DROPPED_OUT):
+        person.status = PersonStatus.FOLLOWED_UP
+        person.save(update_fields=["status", "updated_at"])
+    return person

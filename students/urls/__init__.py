@@ -1,0 +1,33 @@
+"""``students:*`` URLs under /unge/ (staff case pages); the institution portal's ``portal:*``
+URLs are in ``portal``."""
+
+from django.urls import path
+
+from students.views import flags, people, plans
+
+app_name = "students"
+
+urlpatterns = [
+    path("", people.caseload, name="list"),
+    path("ny/", people.person_create, name="create"),
+    path("<int:pk>/", people.person_detail, name="detail"),
+    path("<int:pk>/rediger/", people.person_edit, name="edit"),
+    path("<int:pk>/historik/", people.person_history, name="history"),
+    path("<int:pk>/cpr/", people.reveal_cpr, name="reveal_cpr"),
+    path("<int:pk>/plan/", plans.plan_edit, name="plan_edit"),
+    path("<int:pk>/plan/udskriv/", plans.plan_print, name="plan_print"),
+    path("<int:pk>/plan/revision/<int:number>/", plans.plan_revision, name="plan_revision"),
+    path("<int:pk>/maal/nyt/", plans.goal_edit, name="goal_create"),
+    path("<int:pk>/maal/<int:goal_id>/", plans.goal_edit, name="goal_edit"),
+    path("<int:pk>/maal/<int:goal_id>/notat/", plans.goal_note, name="goal_note"),
+    path("<int:pk>/paaroerende/ny/", people.relative_edit, name="relative_create"),
+    path("<int:pk>/paaroerende/<int:relative_id>/", people.relative_edit, name="relative_edit"),
+    path(
+        "<int:pk>/paaroerende/<int:relative_id>/slet/",
+        people.relative_delete,
+        name="relative_delete",
+    ),
+    path("<int:pk>/samtykke/", people.consent_edit, name="consent"),
+    path("<int:pk>/mentor/ny/", people.mentor_add, name="mentor_create"),
+    path("<int:pk>/flag/<int:flag_id>/kvitter/", flags.flag_acknowledge, name="flag_acknowledge"),
+]

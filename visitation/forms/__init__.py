@@ -1,0 +1,1 @@
+"""Visitation forms, one module per area: clarification, recommendations, committee, decisions."""
