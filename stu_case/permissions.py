@@ -85,9 +85,8 @@ def young_people_for(user, perm: str = VIEW) -> QuerySet:
         Enrolment = _model("Enrolment")
         qs = qs.filter(
             Exists(
-                Enrolment.objects.filter(
+                Enrolment.objects.open().filter(
                     person=OuterRef("pk"),
-                    status__in=("active", "paused"),
                     institution__memberships__user=user,
                 )
             )
@@ -209,10 +208,7 @@ def get_catalogue_institution_or_404(user, pk, queryset: QuerySet | None = None)
 
 
 # ---------------------------------------------------------------- institution portal (issue 5)
-OPEN_ENROLMENT = ("active", "paused")
-
-
-def enrolments_for_institution_user(user, statuses=OPEN_ENROLMENT) -> QuerySet:
+def enrolments_for_institution_user(user) -> QuerySet:
     """Open enrolments at the (active) institutions ``user`` works at. One SQL query.
 
     This is what the absence portal shows and accepts reports for: a student is in it only
@@ -226,8 +222,7 @@ def enrolments_for_institution_user(user, statuses=OPEN_ENROLMENT) -> QuerySet:
         or not is_institution_staff(user)
     ):
         return Enrolment.objects.none()
-    return Enrolment.objects.filter(
-        status__in=statuses,
+    return Enrolment.objects.open().filter(
         institution__is_active=True,
         institution__memberships__user=user,
     )
@@ -366,9 +361,7 @@ def person_in_final_year(person, day=None) -> bool:
         return cached[1]
     Enrolment = _model("Enrolment")
     enrolment = (
-        Enrolment.objects.filter(person=person, status__in=OPEN_ENROLMENT)
-        .only("planned_end_date", "status")
-        .first()
+        Enrolment.objects.open().filter(person=person).only("planned_end_date", "status").first()
     )
     answer = bool(enrolment and enrolment.in_final_year_on(day))
     person._stu_final_year_cache = (key, answer)
@@ -517,10 +510,13 @@ def internship_places_for(user) -> QuerySet:
         agreement = apps.get_model("institutions", "QualityAgreement").objects.filter(
             institution=OuterRef("institution"), municipalities=municipality_id
         )
-        enrolment = _model("Enrolment").objects.filter(
-            institution=OuterRef("institution"),
-            person__municipality_id=municipality_id,
-            status__in=OPEN_ENROLMENT,
+        enrolment = (
+            _model("Enrolment")
+            .objects.open()
+            .filter(
+                institution=OuterRef("institution"),
+                person__municipality_id=municipality_id,
+            )
         )
         q |= Q(shared_with_jobcenter=True) & (Q(Exists(agreement)) | Q(Exists(enrolment)))
     return InternshipPlace.objects.filter(q)

@@ -45,7 +45,7 @@ class EnrolmentAdmin(admin.ModelAdmin):
     def _end(self, request, queryset, status, reason):
         from django.utils import timezone
 
-        for enrolment in queryset.filter(status__in=["active", "paused"]):
+        for enrolment in queryset.open():
             enrolment_services.enrolment_end(
                 enrolment=enrolment,
                 status=status,
