@@ -25,6 +25,7 @@ from stdnum.dk import cvr as stdnum_cvr
 from institutions.models import Institution, InstitutionKind, InstitutionMembership
 from stu_case.accounts.models import Municipality, User
 from stu_case.accounts.services import user_set_roles, user_sync_memberships
+from stu_case.calendar import add_years
 from students.models import (
     Agency,
     Flag,
@@ -44,7 +45,6 @@ from students.models import (
     Severity,
     SourcePlan,
     YoungPerson,
-    add_years,
 )
 from students.services import enrolments as enrolment_services
 from students.services import people as people_services

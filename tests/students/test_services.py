@@ -11,6 +11,7 @@ from django.db.utils import InternalError
 from django.utils import timezone
 
 from stu_case import permissions
+from stu_case.calendar import add_years
 from students.models import (
     EducationPlan,
     Enrolment,
@@ -21,7 +22,6 @@ from students.models import (
     PersonStatus,
     PlanRevision,
     YoungPerson,
-    add_years,
 )
 from students.services import enrolments as enrolment_services
 from students.services import flags as flag_services

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stu_case import permissions
+from stu_case.calendar import add_years
 from stu_case.notifications.services import notification_send
 from students.models import (
     CLARIFICATION_MAX_WEEKS,
@@ -23,7 +24,6 @@ from students.models import (
     PersonStatus,
     Severity,
     YoungPerson,
-    add_years,
 )
 from students.services import enrolments as enrolment_services
 from students.services import flags as flag_services

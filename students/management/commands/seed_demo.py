@@ -21,6 +21,7 @@ from django.utils import timezone
 from institutions.demo import seed_catalogue
 from institutions.models import InstitutionKind
 from stu_case.accounts.models import Municipality
+from stu_case.calendar import add_years
 from students.demo.absence import seed_absence
 from students.models import (
     Agency,
@@ -35,7 +36,6 @@ from students.models import (
     Relation,
     Severity,
     YoungPerson,
-    add_years,
 )
 from students.models import cpr as cprlib
 from students.services import enrolments as enrolment_services
