@@ -31,6 +31,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from stu_case.formats import short_date
 from students.services.absence import ReportRow
 
 MAX_BYTES = 1_000_000
@@ -275,7 +276,7 @@ def template_csv(rows) -> str:
             [
                 row.enrolment.pk,
                 person.full_name,
-                person.birth_date.strftime("%d.%m.%Y"),
+                short_date(person.birth_date),
                 format_hours(planned),
                 "",
                 "",

@@ -22,6 +22,7 @@ from institutions.demo import seed_catalogue
 from institutions.models import InstitutionKind
 from stu_case.accounts.models import Municipality
 from stu_case.calendar import add_years
+from stu_case.formats import short_date
 from students.demo.absence import seed_absence
 from students.models import (
     Agency,
@@ -481,7 +482,7 @@ class Seeder:
                 text=text,
                 created_by=author,
                 source_reference=(
-                    f"Handleplan af {self.today - timedelta(days=150):%d.%m.%Y}"
+                    f"Handleplan af {short_date(self.today - timedelta(days=150))}"
                     if agency == Agency.FORVALTNING
                     else ""
                 ),
