@@ -513,10 +513,7 @@ def internship_places_for(user) -> QuerySet:
         enrolment = (
             _model("Enrolment")
             .objects.open()
-            .filter(
-                institution=OuterRef("institution"),
-                person__municipality_id=municipality_id,
-            )
+            .filter(institution=OuterRef("institution"), person__municipality_id=municipality_id)
         )
         q |= Q(shared_with_jobcenter=True) & (Q(Exists(agreement)) | Q(Exists(enrolment)))
     return InternshipPlace.objects.filter(q)
