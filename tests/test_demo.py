@@ -11,13 +11,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
 from institutions.models import InternshipPlace, QualityAgreement, QualityReview
 from stu_case.accounts.models import User
 from students.models import AbsenceReport, AbsenceReportCorrection, Flag, FlagKind
+from tests.module_world import module_transaction
 from transitions.models.exit import (
     FollowUp,
     FunctionalDescriptionHandover,
@@ -39,15 +39,9 @@ from transitions.models.pathway import HousingPlan, Interruption, Pause, PauseSt
 def seeded(django_db_setup, django_db_blocker):
     """The demo's summary output; the data stays until the last test of the module."""
     out = StringIO()
-    with django_db_blocker.unblock(), override_settings(DEMO_MODE=True):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", stdout=out)
-            yield out.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with module_transaction(django_db_blocker), override_settings(DEMO_MODE=True):
+        call_command("seed_demo", stdout=out)
+        yield out.getvalue()
 
 
 @pytest.fixture(autouse=True)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 from django.contrib import admin
-from django.db import transaction
-from django.test import Client, RequestFactory, override_settings
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from tests import cast as cast_members
+from tests.module_world import module_transaction
 from tests.url_matrix import (
     ANONYMOUS,
     PUBLIC_NAMES,
@@ -78,17 +78,8 @@ def cast(request, db):
 # per test, instead of once per request, takes most of the time out of the matrix.
 @pytest.fixture(scope="module")
 def _module_cast(django_db_setup, django_db_blocker):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-    ):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield {name: (type(obj), obj.pk) for name, obj in cast_members.build_all().items()}
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with module_transaction(django_db_blocker):
+        yield {name: (type(obj), obj.pk) for name, obj in cast_members.build_all().items()}
 
 
 @pytest.fixture(autouse=True)

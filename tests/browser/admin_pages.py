@@ -4,31 +4,21 @@
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from tests import admin_rows
 from tests import cast as cast_members
+from tests.module_world import module_transaction
 
 
 @pytest.fixture(scope="module")
 def admin_superuser_pk(django_db_setup, django_db_blocker, shared_live_server):
     """A row of every registered model (``tests/admin_rows.py``) in a transaction around the
     module, rolled back at its end; the superuser's id."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-    ):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            cast = cast_members.build_all()
-            admin_rows.build_rows(cast)
-            yield cast["admin_user"].pk
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with module_transaction(django_db_blocker):
+        cast = cast_members.build_all()
+        admin_rows.build_rows(cast)
+        yield cast["admin_user"].pk
 
 
 def admin_path(view: str, target=None) -> str:

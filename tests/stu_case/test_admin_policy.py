@@ -10,14 +10,14 @@ from __future__ import annotations
 import pytest
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
-from django.db import transaction
-from django.test import RequestFactory, override_settings
+from django.test import RequestFactory
 from django.urls import reverse
 
 from stu_case.admin import CaseDataAdmin, person_path
 from stu_case.audit.models import AccessAction, AccessLog
 from tests import admin_rows
 from tests import cast as cast_members
+from tests.module_world import module_transaction
 
 # Third-party admins keep their own policy: they must at least write nothing.
 THIRD_PARTY_APPS = {"axes", "pghistory"}
@@ -45,19 +45,10 @@ THIRD_PARTY = [m for m in REGISTRY if m._meta.app_label in THIRD_PARTY_APPS]
 # ---------------------------------------------------------------- one world for the module
 @pytest.fixture(scope="module")
 def _module_rows(django_db_setup, django_db_blocker):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-    ):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            cast = cast_members.build_all()
-            admin_rows.build_rows(cast)
-            yield cast["admin_user"].pk
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with module_transaction(django_db_blocker):
+        cast = cast_members.build_all()
+        admin_rows.build_rows(cast)
+        yield cast["admin_user"].pk
 
 
 @pytest.fixture
