@@ -167,21 +167,7 @@ def absence_reports_submit(
     whatever the number of rows (one bulk insert). ``validate_only`` checks without saving
     (the CSV upload uses it to report every line's problems at once).
     """
-    today = today or timezone.localdate()
-    errors: RowErrors = defaultdict(list)
-    if period.start > today:
-        errors[""].append(
-            (
-                None,
-                _("%(period)s ligger i fremtiden og kan ikke indberettes endnu.")
-                % {"period": period.label},
-            )
-        )
-    if not rows:
-        errors[""].append((None, _("Der er ingen elever at indberette for.")))
-    if errors:
-        raise AbsenceSubmissionError(dict(errors))
-
+    _check_submission(period, rows, today or timezone.localdate())
     ids = {r.enrolment_id for r in rows if r.enrolment_id is not None}
     enrolments = {
         e.pk: e
@@ -199,67 +185,113 @@ def absence_reports_submit(
             period_end__gte=period.start,
         )
     }
+    errors: RowErrors = defaultdict(list)
     seen: set[int] = set()
     reports: list[AbsenceReport] = []
     for row in rows:
         row_errors = check_hours(row, period)
         enrolment = enrolments.get(row.enrolment_id)
-        if enrolment is None:
-            row_errors.insert(
-                0,
-                (
-                    None,
-                    _("Eleven er ukendt eller ikke indskrevet på %(inst)s.")
-                    % {"inst": institution.name},
-                ),
-            )
-        elif enrolment.pk in seen:
-            row_errors.insert(0, (None, _("Eleven står mere end én gang i indberetningen.")))
-        else:
-            seen.add(enrolment.pk)
-            row_errors[:0] = _check_period(terms, enrolment, period)
-            if enrolment.pk in already:
-                row_errors.insert(
-                    0,
-                    (
-                        None,
-                        _(
-                            "Der er allerede indberettet fravær for %(period)s. "
-                            "Brug “Ret” ved indberetningen for at rette den."
-                        )
-                        % {"period": period.label.lower()},
-                    ),
-                )
+        row_errors[:0] = _enrolment_errors(
+            enrolment,
+            institution=institution,
+            period=period,
+            terms=terms,
+            seen=seen,
+            already=already,
+        )
+        if not row_errors:
+            report, row_errors = _new_report(row, enrolment, period=period, user=user)
         if row_errors:
             errors[row.key].extend(row_errors)
-            continue
-        report = AbsenceReport(
-            enrolment=enrolment,
-            period_start=period.start,
-            period_end=period.end,
-            planned_hours=row.planned_hours,
-            absent_legal=row.absent_legal or Decimal(0),
-            absent_illegal=row.absent_illegal or Decimal(0),
-            note=row.note.strip(),
-            submitted_by=user,
-        )
-        # Constraints (unique period, no overlap) were checked above in one query for all
-        # rows and are enforced by the database, and the foreign keys are objects we just
-        # fetched; validating them per row would cost queries per student.
-        try:
-            report.full_clean(
-                exclude=["enrolment", "submitted_by"],
-                validate_unique=False,
-                validate_constraints=False,
-            )
-        except ValidationError as exc:
-            errors[row.key].extend((f, m) for f, msgs in exc.message_dict.items() for m in msgs)
             continue
         reports.append(report)
     if errors:
         raise AbsenceSubmissionError(dict(errors))
     if validate_only:
         return reports
+    _save_reports(reports)
+    enqueue_absence_checks(enrolment_ids=[r.enrolment_id for r in reports])
+    return reports
+
+
+def _check_submission(period: Period, rows: Sequence[ReportRow], today: date) -> None:
+    """The whole submission's problems (a future period, no rows) before any row is read."""
+    errors: RowErrors = defaultdict(list)
+    if period.start > today:
+        errors[""].append(
+            (
+                None,
+                _("%(period)s ligger i fremtiden og kan ikke indberettes endnu.")
+                % {"period": period.label},
+            )
+        )
+    if not rows:
+        errors[""].append((None, _("Der er ingen elever at indberette for.")))
+    if errors:
+        raise AbsenceSubmissionError(dict(errors))
+
+
+def _enrolment_errors(
+    enrolment, *, institution: Institution, period: Period, terms: ReportingTerms, seen, already
+) -> list[tuple[str | None, str]]:
+    """A row's enrolment problems (unknown, listed twice, period, already reported), shown
+    before its hour problems. Marks the enrolment as ``seen``."""
+    if enrolment is None:
+        return [
+            (
+                None,
+                _("Eleven er ukendt eller ikke indskrevet på %(inst)s.")
+                % {"inst": institution.name},
+            )
+        ]
+    if enrolment.pk in seen:
+        return [(None, _("Eleven står mere end én gang i indberetningen."))]
+    seen.add(enrolment.pk)
+    errors = _check_period(terms, enrolment, period)
+    if enrolment.pk in already:
+        errors.insert(
+            0,
+            (
+                None,
+                _(
+                    "Der er allerede indberettet fravær for %(period)s. "
+                    "Brug “Ret” ved indberetningen for at rette den."
+                )
+                % {"period": period.label.lower()},
+            ),
+        )
+    return errors
+
+
+def _new_report(
+    row: ReportRow, enrolment, *, period: Period, user
+) -> tuple[AbsenceReport, list[tuple[str | None, str]]]:
+    """The unsaved report for a row that passed the checks, with the model's own field errors."""
+    report = AbsenceReport(
+        enrolment=enrolment,
+        period_start=period.start,
+        period_end=period.end,
+        planned_hours=row.planned_hours,
+        absent_legal=row.absent_legal or Decimal(0),
+        absent_illegal=row.absent_illegal or Decimal(0),
+        note=row.note.strip(),
+        submitted_by=user,
+    )
+    # Constraints (unique period, no overlap) were checked above in one query for all
+    # rows and are enforced by the database, and the foreign keys are objects we just
+    # fetched; validating them per row would cost queries per student.
+    try:
+        report.full_clean(
+            exclude=["enrolment", "submitted_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as exc:
+        return report, [(f, m) for f, msgs in exc.message_dict.items() for m in msgs]
+    return report, []
+
+
+def _save_reports(reports: list[AbsenceReport]) -> None:
     try:
         with transaction.atomic():
             AbsenceReport.objects.bulk_create(reports)
@@ -278,8 +310,6 @@ def absence_reports_submit(
                 ]
             }
         ) from exc
-    enqueue_absence_checks(enrolment_ids=[r.enrolment_id for r in reports])
-    return reports
 
 
 def _check_period(terms: ReportingTerms, enrolment, period: Period):
