@@ -25,9 +25,11 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.utils.translation import gettext as _
 
@@ -140,34 +142,14 @@ def parse(data: bytes, *, enrolments) -> ParsedFile:
         out.errors.append(_("Filen er for stor (højst 1 MB)."))
         return out
     text = decode(data)
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        out.errors.append(_("Filen er tom. Første linje skal være en overskriftslinje."))
-        return out
-    if ";" not in lines[0]:
-        out.errors.append(
-            _(
-                "Linje 1: Kolonnerne skal være adskilt med semikolon (;). Gem filen som "
-                "“CSV (semikolonsepareret)”."
-            )
-        )
+    problem = _first_line_problem(text.splitlines())
+    if problem:
+        out.errors.append(problem)
         return out
     reader = csv.reader(io.StringIO(text), delimiter=";")
     header = [HEADER_ALIASES.get(normalise_header(h), normalise_header(h)) for h in next(reader)]
     columns = {name: i for i, name in reversed(list(enumerate(header)))}
-    missing = [
-        label
-        for key, label in (
-            ("planned_hours", "planlagte_timer"),
-            ("absent_legal", "lovligt_fravær"),
-            ("absent_illegal", "ulovligt_fravær"),
-        )
-        if key not in columns
-    ]
-    has_id = "enrolment_id" in columns
-    has_name = "name" in columns or ("first_name" in columns and "last_name" in columns)
-    if not has_id and not (has_name and "birth_date" in columns):
-        missing.append(_("forløb_id (eller navn og fødselsdato)"))
+    missing = _missing_columns(columns)
     if missing:
         out.errors.append(
             _("Linje 1: Overskriftslinjen mangler kolonnen/kolonnerne: %(cols)s.")
@@ -181,10 +163,6 @@ def parse(data: bytes, *, enrolments) -> ParsedFile:
         key = (_name_key(e.person.full_name), e.person.birth_date)
         by_name.setdefault(key, []).append(e)
 
-    def cell(values: list[str], name: str) -> str:
-        i = columns.get(name)
-        return values[i].strip() if i is not None and i < len(values) else ""
-
     for number, values in enumerate(reader, start=2):
         if not any(v.strip() for v in values):
             continue
@@ -192,71 +170,118 @@ def parse(data: bytes, *, enrolments) -> ParsedFile:
             out.errors.append(_("Filen har for mange linjer (højst %(n)s).") % {"n": MAX_ROWS})
             break
         key = _("Linje %(n)s") % {"n": number}
-        line_errors: list[str] = []
-        enrolment_id = None
-        raw_id = cell(values, "enrolment_id")
-        name = cell(values, "name") or " ".join(
-            p for p in (cell(values, "first_name"), cell(values, "last_name")) if p
-        )
-        if raw_id:
-            if not raw_id.isdigit():
-                line_errors.append(_("Forløbs-id “%(v)s” er ikke et tal.") % {"v": raw_id[:20]})
-            else:
-                # Whether the user may report for it is the service's decision.
-                enrolment_id = int(raw_id)
-        elif name:
-            born = parse_date(cell(values, "birth_date"))
-            if born is None:
-                line_errors.append(
-                    _("Fødselsdatoen “%(v)s” kan ikke læses (brug dd.mm.åååå).")
-                    % {"v": cell(values, "birth_date")[:20]}
-                )
-            else:
-                matches = by_name.get((_name_key(name), born), [])
-                if len(matches) > 1:
-                    line_errors.append(
-                        _("Der er flere elever med det navn og den fødselsdato: brug forløb_id.")
-                    )
-                enrolment_id = matches[0].pk if len(matches) == 1 else None
-        else:
-            line_errors.append(_("Linjen mangler forløb_id eller navn og fødselsdato."))
-        hours = {}
-        for field_name, label in (
-            ("planned_hours", _("planlagte timer")),
-            ("absent_legal", _("lovligt fravær")),
-            ("absent_illegal", _("ulovligt fravær")),
-        ):
-            raw = cell(values, field_name)
-            try:
-                hours[field_name] = parse_hours(raw)
-            except ValueError:
-                hours[field_name] = None
-                line_errors.append(
-                    _("%(what)s “%(v)s” er ikke et tal (brug fx 12,5).")
-                    % {"what": label.capitalize(), "v": raw[:20]}
-                )
-        student = by_id.get(enrolment_id)
-        out.lines[key] = (
-            student.person.full_name
-            if student
-            else name or (_("forløb %(id)s") % {"id": raw_id[:20]} if raw_id else "")
-        )
-        if line_errors:
-            out.errors.extend(f"{key}: {m}" for m in line_errors)
-            continue
-        out.rows.append(
-            ReportRow(
-                key=key,
-                enrolment_id=enrolment_id,
-                planned_hours=hours["planned_hours"],
-                absent_legal=hours["absent_legal"],
-                absent_illegal=hours["absent_illegal"],
-                note=cell(values, "note")[:1000],
-            )
-        )
+        _parse_line(out, key, partial(_cell, values, columns), by_id=by_id, by_name=by_name)
     if not out.rows and not out.errors:
         out.errors.append(_("Filen indeholder ingen elever."))
     return out
+
+
+def _first_line_problem(lines: list[str]) -> str | None:
+    if not lines or not lines[0].strip():
+        return _("Filen er tom. Første linje skal være en overskriftslinje.")
+    if ";" not in lines[0]:
+        return _(
+            "Linje 1: Kolonnerne skal være adskilt med semikolon (;). Gem filen som "
+            "“CSV (semikolonsepareret)”."
+        )
+    return None
+
+
+def _missing_columns(columns: dict[str, int]) -> list[str]:
+    missing = [
+        label
+        for key, label in (
+            ("planned_hours", "planlagte_timer"),
+            ("absent_legal", "lovligt_fravær"),
+            ("absent_illegal", "ulovligt_fravær"),
+        )
+        if key not in columns
+    ]
+    has_id = "enrolment_id" in columns
+    has_name = "name" in columns or ("first_name" in columns and "last_name" in columns)
+    if not has_id and not (has_name and "birth_date" in columns):
+        missing.append(_("forløb_id (eller navn og fødselsdato)"))
+    return missing
+
+
+def _cell(values: list[str], columns: dict[str, int], name: str) -> str:
+    i = columns.get(name)
+    return values[i].strip() if i is not None and i < len(values) else ""
+
+
+def _parse_line(out: ParsedFile, key: str, cell: Callable[[str], str], *, by_id, by_name) -> None:
+    """One data line → a row in ``out.rows``, or its problems in ``out.errors``."""
+    line_errors: list[str] = []
+    raw_id = cell("enrolment_id")
+    name = cell("name") or " ".join(p for p in (cell("first_name"), cell("last_name")) if p)
+    enrolment_id = _line_enrolment_id(cell, raw_id, name, by_name, line_errors)
+    hours = _line_hours(cell, line_errors)
+    student = by_id.get(enrolment_id)
+    out.lines[key] = (
+        student.person.full_name
+        if student
+        else name or (_("forløb %(id)s") % {"id": raw_id[:20]} if raw_id else "")
+    )
+    if line_errors:
+        out.errors.extend(f"{key}: {m}" for m in line_errors)
+        return
+    out.rows.append(
+        ReportRow(
+            key=key,
+            enrolment_id=enrolment_id,
+            planned_hours=hours["planned_hours"],
+            absent_legal=hours["absent_legal"],
+            absent_illegal=hours["absent_illegal"],
+            note=cell("note")[:1000],
+        )
+    )
+
+
+def _line_enrolment_id(
+    cell: Callable[[str], str], raw_id: str, name: str, by_name, line_errors: list[str]
+) -> int | None:
+    """The line's enrolment id, given or found by name and birth date (problems appended)."""
+    if raw_id:
+        if not raw_id.isdigit():
+            line_errors.append(_("Forløbs-id “%(v)s” er ikke et tal.") % {"v": raw_id[:20]})
+            return None
+        # Whether the user may report for it is the service's decision.
+        return int(raw_id)
+    if not name:
+        line_errors.append(_("Linjen mangler forløb_id eller navn og fødselsdato."))
+        return None
+    born = parse_date(cell("birth_date"))
+    if born is None:
+        line_errors.append(
+            _("Fødselsdatoen “%(v)s” kan ikke læses (brug dd.mm.åååå).")
+            % {"v": cell("birth_date")[:20]}
+        )
+        return None
+    matches = by_name.get((_name_key(name), born), [])
+    if len(matches) > 1:
+        line_errors.append(
+            _("Der er flere elever med det navn og den fødselsdato: brug forløb_id.")
+        )
+    return matches[0].pk if len(matches) == 1 else None
+
+
+def _line_hours(cell: Callable[[str], str], line_errors: list[str]) -> dict[str, Decimal | None]:
+    hours = {}
+    for field_name, label in (
+        ("planned_hours", _("planlagte timer")),
+        ("absent_legal", _("lovligt fravær")),
+        ("absent_illegal", _("ulovligt fravær")),
+    ):
+        raw = cell(field_name)
+        try:
+            hours[field_name] = parse_hours(raw)
+        except ValueError:
+            hours[field_name] = None
+            line_errors.append(
+                _("%(what)s “%(v)s” er ikke et tal (brug fx 12,5).")
+                % {"what": label.capitalize(), "v": raw[:20]}
+            )
+    return hours
 
 
 def _name_key(name: str) -> str:
