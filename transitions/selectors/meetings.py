@@ -316,20 +316,7 @@ def build_agenda(*, user, meeting: StatusMeeting, only_person_ids=None) -> list[
             "person", "person__contact_person"
         )
     }
-    rows: dict[int, AgendaRow] = {
-        e.person_id: AgendaRow(person=e.person, enrolment=e) for e in enrolments
-    }
-    if items:
-        visible = set(
-            permissions.young_people_for(user, permissions.VIEW_SENSITIVE)
-            .filter(pk__in=list(items))
-            .values_list("pk", flat=True)
-        )
-        for pid, item in items.items():
-            if pid not in rows and pid in visible:
-                rows[pid] = AgendaRow(person=item.person, enrolment=None)
-            if pid in rows:
-                rows[pid].item = item
+    rows = _agenda_rows(user=user, enrolments=enrolments, items=items)
     if only_person_ids is not None:
         wanted = set(only_person_ids)
         rows = {pid: r for pid, r in rows.items() if pid in wanted}
@@ -355,17 +342,7 @@ def build_agenda(*, user, meeting: StatusMeeting, only_person_ids=None) -> list[
         .select_related("request__institution", "answered_by")
         .order_by("answered_at")
     }
-    for action in (
-        MeetingAction.objects.filter(person_id__in=ids)
-        .filter(Q(status=ActionStatus.OPEN) | Q(meeting=meeting))
-        .select_related("responsible", "meeting")
-        .order_by("deadline", "pk")
-    ):
-        row = rows[action.person_id]
-        if action.meeting_id == meeting.pk:
-            row.meeting_actions.append(action)
-        if action.status == ActionStatus.OPEN and action.meeting_id != meeting.pk:
-            row.open_actions.append(action)
+    _attach_actions(rows, meeting=meeting)
     pauses = pathway_selectors.pause_status_for(person_ids=ids)
     exits = exit_selectors.exit_status_for(person_ids=ids)
     internships = internship_selectors.internship_status_for(person_ids=ids)
@@ -396,6 +373,41 @@ def build_agenda(*, user, meeting: StatusMeeting, only_person_ids=None) -> list[
     if items:
         ordered.sort(key=lambda r: r.item.position if r.item else 10**9)
     return ordered
+
+
+def _agenda_rows(*, user, enrolments, items: dict[int, MeetingItem]) -> dict[int, AgendaRow]:
+    """A row per active student, plus the visible students on an item who are no longer
+    active; each row with its item, if any."""
+    rows: dict[int, AgendaRow] = {
+        e.person_id: AgendaRow(person=e.person, enrolment=e) for e in enrolments
+    }
+    if items:
+        visible = set(
+            permissions.young_people_for(user, permissions.VIEW_SENSITIVE)
+            .filter(pk__in=list(items))
+            .values_list("pk", flat=True)
+        )
+        for pid, item in items.items():
+            if pid not in rows and pid in visible:
+                rows[pid] = AgendaRow(person=item.person, enrolment=None)
+            if pid in rows:
+                rows[pid].item = item
+    return rows
+
+
+def _attach_actions(rows: dict[int, AgendaRow], *, meeting: StatusMeeting) -> None:
+    """This meeting's actions and the open actions from other meetings, on each row."""
+    for action in (
+        MeetingAction.objects.filter(person_id__in=list(rows))
+        .filter(Q(status=ActionStatus.OPEN) | Q(meeting=meeting))
+        .select_related("responsible", "meeting")
+        .order_by("deadline", "pk")
+    ):
+        row = rows[action.person_id]
+        if action.meeting_id == meeting.pk:
+            row.meeting_actions.append(action)
+        if action.status == ActionStatus.OPEN and action.meeting_id != meeting.pk:
+            row.open_actions.append(action)
 
 
 def item_at(*, meeting: StatusMeeting, position: int) -> MeetingItem | None:
