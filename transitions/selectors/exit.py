@@ -158,21 +158,7 @@ def statistics(*, user, year: int | None = None) -> dict:
     visible = permissions.young_people_for(user, permissions.VIEW_SENSITIVE).values("pk")
     # Interrupted STU is followed up too, but the comparison is about completed STU.
     base = FollowUp.objects.filter(person__in=visible, enrolment__status=EnrolmentStatus.COMPLETED)
-    per_year: dict[int, dict] = {}
-    for row in (
-        base.values("ended_on__year", "months")
-        .annotate(n=Count("id"), recorded=Count("id", filter=~Q(destination="")))
-        .order_by()
-    ):
-        entry = per_year.setdefault(
-            row["ended_on__year"],
-            {"year": row["ended_on__year"], "ended": 0, "three": 0, "twelve": 0},
-        )
-        if row["months"] == FollowUpPoint.THREE:
-            entry["ended"] = row["n"]
-            entry["three"] = row["recorded"]
-        else:
-            entry["twelve"] = row["recorded"]
+    per_year = _per_year(base)
     years = sorted(per_year, reverse=True)
     if year is not None:
         base = base.filter(ended_on__year=year)
@@ -196,15 +182,7 @@ def statistics(*, user, year: int | None = None) -> dict:
             actual[(row["months"], row["destination"])] += row["n"]
             recorded[row["months"]] += row["n"]
             as_expected[row["months"]] += row["as_expected"]
-    expected = defaultdict(int)
-    for row in (
-        ExitPlan.objects.filter(
-            person__in=base.filter(months=FollowUpPoint.THREE).values("person_id")
-        )
-        .values("expected_destination")
-        .annotate(n=Count("id"))
-    ):
-        expected[row["expected_destination"] or Destination.OTHER] += row["n"]
+    expected = _expected_destinations(base)
     rows = [
         {
             "value": value,
@@ -239,3 +217,37 @@ def statistics(*, user, year: int | None = None) -> dict:
             },
         },
     }
+
+
+def _per_year(base) -> dict[int, dict]:
+    """Per year of ending: how many ended, and how many have a destination at 3 and 12 months."""
+    per_year: dict[int, dict] = {}
+    for row in (
+        base.values("ended_on__year", "months")
+        .annotate(n=Count("id"), recorded=Count("id", filter=~Q(destination="")))
+        .order_by()
+    ):
+        entry = per_year.setdefault(
+            row["ended_on__year"],
+            {"year": row["ended_on__year"], "ended": 0, "three": 0, "twelve": 0},
+        )
+        if row["months"] == FollowUpPoint.THREE:
+            entry["ended"] = row["n"]
+            entry["three"] = row["recorded"]
+        else:
+            entry["twelve"] = row["recorded"]
+    return per_year
+
+
+def _expected_destinations(base) -> defaultdict[str, int]:
+    """The exit plans' expected destinations of the people followed up (no plan: other)."""
+    expected = defaultdict(int)
+    for row in (
+        ExitPlan.objects.filter(
+            person__in=base.filter(months=FollowUpPoint.THREE).values("person_id")
+        )
+        .values("expected_destination")
+        .annotate(n=Count("id"))
+    ):
+        expected[row["expected_destination"] or Destination.OTHER] += row["n"]
+    return expected
