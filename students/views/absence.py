@@ -118,30 +118,15 @@ def period_report(request, institution_pk, period_key):
     if request.method == "POST":
         formset = ReportRowFormSet(request.POST, prefix="r")
         if formset.is_valid():
-            report_rows = [
-                services.ReportRow(
-                    key=form.prefix,
-                    enrolment_id=form.cleaned_data["enrolment"],
-                    planned_hours=form.cleaned_data["planned_hours"],
-                    absent_legal=form.cleaned_data["absent_legal"],
-                    absent_illegal=form.cleaned_data["absent_illegal"],
-                    note=form.cleaned_data["note"],
-                )
-                for form in formset.forms
-                if form.cleaned_data.get("include")
-            ]
             try:
                 saved = services.absence_reports_submit(
-                    user=request.user, institution=institution, period=period, rows=report_rows
+                    user=request.user,
+                    institution=institution,
+                    period=period,
+                    rows=_report_rows(formset),
                 )
             except services.AbsenceSubmissionError as exc:
-                forms_by_prefix = {f.prefix: f for f in formset.forms}
-                for key, pairs in exc.errors.items():
-                    for field, message in pairs:
-                        if key in forms_by_prefix:
-                            forms_by_prefix[key].add_error(field, message)
-                        else:
-                            page_errors.append(message)
+                page_errors.extend(_add_submission_errors(formset, exc))
             else:
                 messages.success(
                     request,
@@ -188,6 +173,35 @@ def period_report(request, institution_pk, period_key):
             "error_summary": _summary(formset, labels) if formset.is_bound else [],
         },
     )
+
+
+def _report_rows(formset) -> list[services.ReportRow]:
+    """The ticked rows of a valid formset, for the service."""
+    return [
+        services.ReportRow(
+            key=form.prefix,
+            enrolment_id=form.cleaned_data["enrolment"],
+            planned_hours=form.cleaned_data["planned_hours"],
+            absent_legal=form.cleaned_data["absent_legal"],
+            absent_illegal=form.cleaned_data["absent_illegal"],
+            note=form.cleaned_data["note"],
+        )
+        for form in formset.forms
+        if form.cleaned_data.get("include")
+    ]
+
+
+def _add_submission_errors(formset, exc: services.AbsenceSubmissionError) -> list[str]:
+    """Puts the service's row errors on the rows' forms; returns the rest (the page's)."""
+    page_errors: list[str] = []
+    forms_by_prefix = {f.prefix: f for f in formset.forms}
+    for key, pairs in exc.errors.items():
+        for field, message in pairs:
+            if key in forms_by_prefix:
+                forms_by_prefix[key].add_error(field, message)
+            else:
+                page_errors.append(message)
+    return page_errors
 
 
 @require_http_methods(["GET", "POST"])
