@@ -229,24 +229,7 @@ def interruption_step(request, pk, step):
         .select_related("enrolment")
         .first()
     )
-    data = request.POST or None
-    today = timezone.localdate()
-    if step == 1:
-        initial = {"plan_adjusted_on": today}
-        if interruption:
-            initial = {
-                "plan_adjusted_on": interruption.plan_adjusted_on,
-                "plan_adjustment_note": interruption.plan_adjustment_note,
-            }
-        form = forms.InterruptionStep1Form(data, initial=initial)
-    elif step == 2:
-        form = forms.InterruptionStep2Form(data)
-    else:
-        form = forms.InterruptionDecisionForm(
-            data,
-            municipality=person.municipality,
-            initial={"decision_date": today, "jobcenter_informed_on": today},
-        )
+    form = _interruption_form(step, request.POST or None, person=person, interruption=interruption)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
@@ -300,6 +283,26 @@ def interruption_step(request, pk, step):
         purpose=gettext_lazy("Afbrydelse af forløb"),
         interruption=interruption,
         step=step,
+    )
+
+
+def _interruption_form(step, data, *, person, interruption):
+    """The form of this step, prefilled with today or with what step 1 recorded."""
+    today = timezone.localdate()
+    if step == 1:
+        initial = {"plan_adjusted_on": today}
+        if interruption:
+            initial = {
+                "plan_adjusted_on": interruption.plan_adjusted_on,
+                "plan_adjustment_note": interruption.plan_adjustment_note,
+            }
+        return forms.InterruptionStep1Form(data, initial=initial)
+    if step == 2:
+        return forms.InterruptionStep2Form(data)
+    return forms.InterruptionDecisionForm(
+        data,
+        municipality=person.municipality,
+        initial={"decision_date": today, "jobcenter_informed_on": today},
     )
 
 
