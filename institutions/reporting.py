@@ -184,13 +184,6 @@ class ReportingTerms:
         d = self.defaults.get(municipality_id, Defaults())
         return Terms(frequency=d.frequency, deadline_days=d.deadline_days, grace_days=d.grace_days)
 
-    def period_on(self, *, municipality_id: int, institution_id: int, day: date) -> Period:
-        """The reporting period holding ``day`` under the terms valid on ``day``."""
-        terms = self.terms_on(
-            municipality_id=municipality_id, institution_id=institution_id, day=day
-        )
-        return terms.period_for(day)
-
     def periods_between(
         self, *, municipality_id: int, institution_id: int, start: date, end: date
     ) -> list[tuple[Period, Terms]]:

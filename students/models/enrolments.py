@@ -111,15 +111,6 @@ class Enrolment(models.Model):
         day = day or timezone.localdate()
         return self.is_open and self.final_year_start <= day
 
-    @property
-    def in_final_year(self) -> bool:
-        return self.in_final_year_on()
-
-    @property
-    def in_clarification(self) -> bool:
-        today = timezone.localdate()
-        return self.start_date <= today <= self.clarification_end_date
-
     def clean(self):
         errors = {}
         if self.start_date and self.clarification_end_date:

@@ -96,14 +96,6 @@ def young_person_set_social_notes(*, person: YoungPerson, social_notes: str) -> 
     return person
 
 
-def young_person_find_by_cpr(*, queryset, cpr: str) -> YoungPerson | None:
-    """Exact CPR lookup through the keyed hash (no decryption of other rows)."""
-    compact = cprlib.normalize(cpr)
-    if len(compact) != 10 or not compact.isdigit():
-        return None
-    return queryset.filter(cpr_hash=cprlib.keyed_hash(compact)).first()
-
-
 # ---------------------------------------------------------------- relatives and consent
 @transaction.atomic
 def relative_save(*, person: YoungPerson, data: dict, relative: Relative | None = None) -> Relative:
@@ -141,13 +133,6 @@ def consent_record(
     )
     consent.full_clean()
     consent.save()
-    return consent
-
-
-@transaction.atomic
-def consent_withdraw(*, consent: ParentalConsent, on: date | None = None) -> ParentalConsent:
-    consent.withdrawn_on = on or timezone.localdate()
-    consent.save(update_fields=["withdrawn_on"])
     return consent
 
 

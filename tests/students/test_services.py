@@ -87,26 +87,6 @@ class TestCpr:
         # …and it still reads back as the real number.
         assert YoungPerson.objects.get(pk=person.pk).cpr == person.cpr
 
-    def test_lookup_by_cpr_finds_the_person(self, person, municipality):
-        factories.YoungPersonFactory(municipality=municipality)  # a bystander
-        dashed = f"{person.cpr[:6]}-{person.cpr[6:]}"
-        found = people_services.young_person_find_by_cpr(
-            queryset=YoungPerson.objects.all(), cpr=dashed
-        )
-        assert found == person
-
-    def test_lookup_respects_the_given_scope(self, person, outsider):
-        found = people_services.young_person_find_by_cpr(
-            queryset=permissions.young_people_for(outsider), cpr=person.cpr
-        )
-        assert found is None
-
-    def test_lookup_of_malformed_cpr_finds_nothing(self, person):
-        assert (
-            people_services.young_person_find_by_cpr(queryset=YoungPerson.objects.all(), cpr="abc")
-            is None
-        )
-
     def test_masked_cpr_shows_birth_date_only(self, municipality):
         young = factories.YoungPersonFactory(municipality=municipality, cpr="010203-4321")
         assert young.cpr_masked == "010203-xxxx"

@@ -7,7 +7,6 @@ from datetime import date
 from django.apps import apps
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from stu_case import permissions
 from students.models import PersonStatus, YoungPerson
@@ -88,7 +87,6 @@ def candidates(*, user, filters: dict | None = None) -> QuerySet[YoungPerson]:
 
 def annotate_candidates(people: list[YoungPerson]) -> list[YoungPerson]:
     """Derived facts for the list (no queries: uses the prefetched rows)."""
-    today = timezone.localdate()
     labels = dict(RecommendationStatus.choices)
     for p in people:
         visited = {v.institution_id for v in p.visits_list} | {
@@ -100,7 +98,6 @@ def annotate_candidates(people: list[YoungPerson]) -> list[YoungPerson]:
         coordination = getattr(p, "school_coordination", None)
         p.coordination = coordination
         p.meeting_late = bool(coordination and coordination.meeting_late)
-        p.starts_soon = bool(p.coming_on and (p.coming_on - today).days <= 183)
     return people
 
 

@@ -80,7 +80,7 @@ def seed(*, municipality, users, institutions, people, rng) -> list[str]:
         start=add_years(add_months(today, 4), -3),
         rng=rng,
     )
-    late, _ = _new_student(
+    _late, _ = _new_student(
         municipality=municipality,
         uu=uu,
         institution=institution,
