@@ -37,16 +37,6 @@ def port_answers(host: str, port: int, timeout: float = 0.3) -> bool:
         return False
 
 
-def redis_answers(url: str, timeout: float = 0.5) -> bool:
-    """True when a Redis server at ``url`` answers PING."""
-    try:
-        import redis
-
-        return bool(redis.Redis.from_url(url, socket_timeout=timeout).ping())
-    except Exception:  # noqa: BLE001 - any failure means "no usable Redis"
-        return False
-
-
 def force_embedded() -> bool:
     return _flag("STU_FORCE_EMBEDDED_PG")
 

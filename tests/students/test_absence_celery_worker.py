@@ -16,7 +16,6 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.conf import settings
 
-from stu_case.runtime import redis_answers
 from students.models import Flag, FlagKind
 from students.services import absence as absence_services
 from tests.institutions.helpers import enrol, long_ago, months_back, report, use_broker
@@ -24,6 +23,16 @@ from tests.institutions.helpers import enrol, long_ago, months_back, report, use
 # Not the application's database 0, and one per parallel test worker (gw0 → 12, gw1 → 13, …),
 # so two workers never consume or purge each other's tasks.
 REDIS_DB = 12 + int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0) % 4
+
+
+def redis_answers(url: str, timeout: float = 0.5) -> bool:
+    """True when a Redis server at ``url`` answers PING."""
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_timeout=timeout).ping())
+    except Exception:  # noqa: BLE001 - any failure means "no usable Redis"
+        return False
 
 
 def _test_broker_url() -> str | None:

@@ -96,10 +96,9 @@ class TestCommitteeAccess:
         comm = meeting.committee
         comm.members.filter(user=cast.visitation_user).update(is_active=False)
         newcomer = factories.UserFactory(municipality=cast.municipality, roles=["visitation"])
-        services.committee_member_save(
-            member=comm.members.model(committee=comm),
-            data={"user": newcomer, "represents": "visitation", "kind": "voting"},
-        )
+        # As the admin does: save the member, then bring the access grants in line.
+        comm.members.create(user=newcomer, represents="visitation", kind="voting")
+        services.committee_sync_access(committee=comm)
         permissions.forget_cached_perms(cast.visitation_user)
         assert cast.person not in permissions.young_people_for(cast.visitation_user)
         assert cast.person in permissions.young_people_for(newcomer)

@@ -20,7 +20,6 @@ from visitation.models.committee import (
     MeetingStatus,
 )
 from visitation.models.recommendations import Recommendation, RecommendationStatus
-from visitation.services.clarification import _save
 from visitation.services.recommendations import _refresh_readiness, agenda_blockers
 
 
@@ -172,11 +171,3 @@ def committee_access_revoke_expired(*, now: datetime | None = None) -> int:
             agenda_item__access_until__lte=now,
         )
     )
-
-
-@transaction.atomic
-def committee_member_save(*, member, data: dict):
-    """Add or change a member (the admin uses the same rules through ``clean``)."""
-    _save(member, data)
-    committee_sync_access(committee=member.committee)
-    return member
