@@ -1,4 +1,5 @@
-"""The shape of the application code: no module over 800 lines, no function over 80.
+"""The shape of the application code: no module over 800 lines, no function over 80, and
+no dead code (vulture, further down).
 
 A long function is read, reviewed and tested as one piece; past a screenful it hides the
 steps it is made of. The limits hold for every ``.py`` file of the apps except migrations
@@ -9,6 +10,10 @@ the ``bench_*`` commands), which are long lists of data rather than logic.
 from __future__ import annotations
 
 import ast
+import keyword
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,3 +101,224 @@ def test_no_module_or_function_is_too_long():
 def test_the_known_long_list_only_names_code_still_too_long():
     shrunk = KNOWN_LONG - set(oversized())
     assert not shrunk, "no longer too long, remove from KNOWN_LONG: " + ", ".join(sorted(shrunk))
+
+
+# ---------------------------------------------------------------- dead code (vulture)
+# Code nothing calls is read, reviewed and kept working for nothing. vulture finds names that
+# are defined and never used; Django and Celery use many names that no Python code mentions,
+# and those are declared here, by kind, so that what vulture still reports is really dead.
+VULTURE_CONFIDENCE = 60
+TEMPLATE_DIRS = [ROOT / "templates", *(ROOT / app / "templates" for app in APPS)]
+WHITELIST = ROOT / "tests" / "vulture_whitelist.py"
+
+# Dead code in modules being rewritten on another branch (``file:name``): deleted there or
+# after that lands. The test fails once vulture no longer reports an entry, so it only shrinks.
+KNOWN_DEAD = {
+    "students/models/flags.py:SEVERITY_RANK",
+    "students/services/absence_checks.py:last_period",
+}
+
+# Decorators that hand the function or class to Django or Celery, which call it.
+VULTURE_IGNORE_DECORATORS = [
+    "@admin.register",
+    "@admin.action",
+    "@admin.display",
+    "@shared_task",
+    "@register.filter",
+    "@register.simple_tag",
+    "@receiver",
+]
+
+# Names Django calls or reads by convention (vulture takes fnmatch patterns).
+VULTURE_IGNORE_NAMES = [
+    # Model and form Meta options.
+    "verbose_name",
+    "verbose_name_plural",
+    "ordering",
+    "constraints",
+    "indexes",
+    "triggers",
+    "unique_together",
+    "default_permissions",
+    "get_latest_by",
+    "widgets",
+    "help_texts",
+    "error_messages",
+    # ModelAdmin, inline and admin site options.
+    "list_*",
+    "search_fields",
+    "raw_id_fields",
+    "readonly_fields",
+    "autocomplete_fields",
+    "filter_horizontal",
+    "filter_vertical",
+    "date_hierarchy",
+    "inlines",
+    "show_full_result_count",
+    "can_delete",
+    "formfield_overrides",
+    "site_header",
+    "site_title",
+    "index_title",
+    # Admin, form and form field hooks.
+    "has_*_permission",
+    "get_queryset",
+    "get_readonly_fields",
+    "save_model",
+    "save_related",
+    "formfield_for_*",
+    "clean_*",
+    "label_from_instance",
+    "prepare_value",
+    "empty_label",
+    # Management commands and app configs (apps are installed by package name).
+    "Command",
+    "help",
+    "requires_system_checks",
+    "add_arguments",
+    "handle",
+    "*Config",
+    "ready",
+    # Middleware hooks and URLconf names.
+    "process_request",
+    "process_view",
+    "process_response",
+    "process_exception",
+    "app_name",
+    "urlpatterns",
+    # Migrations (scanned too: a function only a migration uses is not dead).
+    "Migration",
+    "dependencies",
+    "operations",
+    "schema_editor",
+]
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+")
+
+
+def template_names() -> set[str]:
+    """Identifiers inside ``{{ }}`` and ``{% %}`` of the templates: attributes, properties
+    and methods that only a template reads, filters and tags."""
+    names = set()
+    for directory in TEMPLATE_DIRS:
+        for path in directory.rglob("*.html") if directory.is_dir() else ():
+            for code in _TEMPLATE_CODE.findall(path.read_text(encoding="utf-8")):
+                names.update(_IDENTIFIER.findall(code))
+    return names
+
+
+def django_names() -> set[str]:
+    """Names Django reads by name: the models' fields (the schema: the ORM, forms, admin and
+    migrations read them), the settings, and the last parts of the dotted paths in the
+    settings (middleware, context processors, tasks, backends)."""
+    from django.apps import apps
+    from django.conf import settings
+
+    names = set()
+    for model in apps.get_models():
+        for f in model._meta.get_fields():
+            names.add(f.name)
+            names.update(filter(None, [getattr(f, "attname", None)]))
+
+    def strings(value):
+        if type(value) is str:  # not lazy objects that pass for strings
+            yield value
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                yield from strings(k)
+                yield from strings(v)
+        elif isinstance(value, list | tuple | set):
+            for v in value:
+                yield from strings(v)
+
+    for name in dir(settings):
+        if name.isupper():
+            names.add(name)
+            for text in strings(getattr(settings, name)):
+                if _DOTTED.fullmatch(text):
+                    names.update(text.split("."))
+    return names
+
+
+def declared_names() -> set[str]:
+    """The class attributes of forms (their declared fields, which the form renders and
+    validates), of choices (the stored values, offered by forms and the admin) and of
+    dataclasses (their fields, read as a whole: ``asdict`` in the jobs' results, templates)."""
+    names = set()
+    for relative in _vulture_modules():
+        tree = ast.parse((ROOT / relative).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            bases = [ast.unparse(b).rsplit(".", 1)[-1] for b in node.bases]
+            decorators = [ast.unparse(d).split("(")[0] for d in node.decorator_list]
+            if not (
+                any(b.endswith(("Form", "Choices")) for b in bases)
+                or any(d.rsplit(".", 1)[-1] == "dataclass" for d in decorators)
+            ):
+                continue
+            for statement in node.body:
+                targets = (
+                    statement.targets
+                    if isinstance(statement, ast.Assign)
+                    else [statement.target]
+                    if isinstance(statement, ast.AnnAssign)
+                    else []
+                )
+                names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names
+
+
+def _vulture_modules() -> list[Path]:
+    return [
+        path.relative_to(ROOT)
+        for app in APPS
+        for path in sorted((ROOT / app).rglob("*.py"))
+        if "migrations" not in path.parts
+    ]
+
+
+_VULTURE_LINE = re.compile(r"^(?P<file>[^:]+):\d+: unused \w+ '(?P<name>[^']+)'")
+
+
+def test_no_dead_code(tmp_path):
+    used = template_names() | django_names() | declared_names()
+    used = {n for n in used if not keyword.iskeyword(n)}
+    generated = tmp_path / "django_whitelist.py"
+    generated.write_text("".join(f"{name}\n" for name in sorted(used)), encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "vulture",
+            *APPS,
+            str(WHITELIST),
+            str(generated),
+            "--min-confidence",
+            str(VULTURE_CONFIDENCE),
+            "--ignore-names",
+            ",".join(VULTURE_IGNORE_NAMES),
+            "--ignore-decorators",
+            ",".join(VULTURE_IGNORE_DECORATORS),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode in (0, 3), result.stdout + result.stderr  # 3: dead code found
+    reported = {}
+    for line in result.stdout.splitlines():
+        match = _VULTURE_LINE.match(line)
+        assert match, line
+        reported[f"{match['file']}:{match['name']}"] = line
+    dead = [line for key, line in sorted(reported.items()) if key not in KNOWN_DEAD]
+    assert not dead, (
+        "vulture finds code nothing uses: delete it, or if Django or Celery uses it by a "
+        "convention, declare that convention in this module (or the name in "
+        "tests/vulture_whitelist.py, with the reason):\n" + "\n".join(dead)
+    )
+    gone = KNOWN_DEAD - set(reported)
+    assert not gone, "no longer reported, remove from KNOWN_DEAD: " + ", ".join(sorted(gone))
