@@ -28,7 +28,7 @@ more line here and a loop in the template that shows it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,14 +162,3 @@ portal_institution_sections = ExtensionPoint(
     doc="Boxes on the institution portal's page, above the absence reports; ``obj`` is the "
     "institution.",
 )
-
-EXTENSION_POINTS: tuple[ExtensionPoint, ...] = (person_page_links, portal_institution_sections)
-
-
-def all_links(points: Iterable[ExtensionPoint] = EXTENSION_POINTS) -> list[Link]:
-    """Every registered link, for checks that each names a URL that exists."""
-    links: list[Link] = []
-    for point in points:
-        for item in point.items():
-            links += [item] if isinstance(item, Link) else [x for r in item.rows for x in r.links]
-    return links

@@ -127,6 +127,7 @@ VULTURE_IGNORE_DECORATORS = [
     "@register.filter",
     "@register.simple_tag",
     "@receiver",
+    "@rule",  # stu_case.permissions: registers the function as the rule of its Action
 ]
 
 # Names Django calls or reads by convention (vulture takes fnmatch patterns).

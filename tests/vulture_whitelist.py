@@ -19,3 +19,5 @@ user_set_roles  # stu_case.accounts.services: the one way to set roles so the gr
 q_person_visible  # stu_case.permissions: person visibility as a Q, for filtering models that point at a person
 flag_resolve  # students.services.flags: a user closes one flag, the pair of flag_acknowledge
 institution_create  # institutions.services: creates an institution with its target groups, for seeding
+unregister  # stu_case.hooks.ExtensionPoint: the pair of register, for an app (or a test) taking its entry back
+keys  # stu_case.hooks.ExtensionPoint: what is registered, by key, in the order the page shows it
