@@ -193,6 +193,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
+# Dates show as 03.12.2026 in both languages (stu_case/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["stu_case.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

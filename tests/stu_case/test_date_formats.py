@@ -1,0 +1,51 @@
+"""Dates show the Danish way in both languages: 03.12.2026, in Copenhagen time."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from stu_case.formats import long_date, short_date, short_datetime
+
+DAY = date(2026, 12, 3)
+# 23:30 UTC on New Year's Eve is already 00:30 on 1 January in Copenhagen.
+NEW_YEAR_UTC = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
+
+
+def _render(text: str, **context) -> str:
+    return Template(text).render(Context(context))
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_named_formats_in_templates(language):
+    with translation.override(language):
+        assert _render('{{ d|date:"SHORT_DATE_FORMAT" }}', d=DAY) == "03.12.2026"
+        assert _render('{{ t|date:"SHORT_DATETIME_FORMAT" }}', t=NEW_YEAR_UTC) == "01.01.2027 00:30"
+        assert _render('{{ t|date:"TIME_FORMAT" }}', t=NEW_YEAR_UTC) == "00:30"
+        long = _render('{{ d|date:"DATE_FORMAT" }}', d=DAY)
+    assert long == {"da": "3. december 2026", "en": "3. December 2026"}[language]
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_python_helpers_use_the_same_formats(language):
+    with translation.override(language):
+        assert short_date(DAY) == "03.12.2026"
+        assert short_date(NEW_YEAR_UTC) == "01.01.2027"  # the local date, not UTC's
+        assert short_datetime(NEW_YEAR_UTC) == "01.01.2027 00:30"
+        assert short_date(None) == short_datetime(None) == long_date(None) == ""
+    with translation.override("da"):
+        assert long_date(DAY) == "3. december 2026"
+
+
+def test_english_keeps_its_number_and_input_formats():
+    """Only the display of dates is Danish in English; numbers and date input stay Django's."""
+    from django.utils.formats import get_format
+
+    with translation.override("en"):
+        assert get_format("DECIMAL_SEPARATOR") == "."
+        assert "%Y-%m-%d" in get_format("DATE_INPUT_FORMATS")
+    with translation.override("da"):
+        assert get_format("DECIMAL_SEPARATOR") == ","
