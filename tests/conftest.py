@@ -245,3 +245,21 @@ def client_for(db):
         return client
 
     return make
+
+
+# ---------------------------------------------------------------- PDFs
+@pytest.fixture
+def pdf_url_fetchers(monkeypatch) -> list:
+    """The class name of the URL fetcher handed to WeasyPrint for every PDF rendered in the
+    test: ``["DenyAllURLFetcher"]`` proves a document went through ``stu_case.pdf``."""
+    from weasyprint import HTML
+
+    seen = []
+    original = HTML.__init__
+
+    def spy(self, *args, **kwargs):
+        seen.append(type(kwargs.get("url_fetcher")).__name__)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(HTML, "__init__", spy)
+    return seen
