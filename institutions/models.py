@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.dk import cvr as stdnum_cvr
 from stdnum.exceptions import ValidationError as StdnumError
 
+from stu_case.formats import short_date
+
 
 def validate_cvr(value: str) -> None:
     try:
@@ -271,7 +273,7 @@ class QualityReview(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.institution} – {self.review_date:%d.%m.%Y} ({self.get_result_display()})"
+        return f"{self.institution} – {short_date(self.review_date)} ({self.get_result_display()})"
 
     @property
     def is_overdue(self) -> bool:

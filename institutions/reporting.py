@@ -19,6 +19,16 @@ from datetime import date, timedelta
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from stu_case.calendar import (
+    last_of_month,
+    month_start_after,
+    months_between,
+    period_end,
+    period_start,
+    quarter_of,
+)
+from stu_case.formats import short_date
+
 from .models import (
     DEFAULT_REPORT_DEADLINE_DAYS,
     DEFAULT_REPORT_GRACE_DAYS,
@@ -37,7 +47,7 @@ class Period:
 
     @property
     def months(self) -> int:
-        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+        return months_between(self.start, self.end) + 1
 
     @property
     def key(self) -> str:
@@ -49,11 +59,13 @@ class Period:
     @property
     def label(self) -> str:
         if self.months == 1:
-            return date_format(self.start, "F Y").capitalize()
+            return date_format(self.start, "YEAR_MONTH_FORMAT").capitalize()
         if self.months == 3 and self.start.month in (1, 4, 7, 10):
-            quarter = (self.start.month - 1) // 3 + 1
-            return _("%(q)s. kvartal %(year)s") % {"q": quarter, "year": self.start.year}
-        return f"{self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
+            return _("%(q)s. kvartal %(year)s") % {
+                "q": quarter_of(self.start),
+                "year": self.start.year,
+            }
+        return f"{short_date(self.start)}–{short_date(self.end)}"
 
     def overlaps(self, start: date, end: date | None) -> bool:
         return self.start <= (end or date.max) and start <= self.end
@@ -68,24 +80,16 @@ class Period:
         return (self.end - self.start).days + 1
 
 
-def month_end(day: date) -> date:
-    first_next = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return first_next - timedelta(days=1)
-
-
-def add_months(day: date, months: int) -> date:
-    """The first day of the month ``months`` after ``day``'s month."""
-    index = day.year * 12 + (day.month - 1) + months
-    return date(index // 12, index % 12 + 1, 1)
+# Old names of ``stu_case.calendar`` functions, for callers not yet moved over.
+month_end = last_of_month
+add_months = month_start_after
 
 
 def period_containing(day: date, months: int = DEFAULT_REPORTING_FREQUENCY) -> Period:
     """The calendar month (``months=1``) or calendar quarter (``months=3``) holding ``day``."""
     if months not in (1, 3):
         raise ValueError(f"unsupported reporting frequency {months}")
-    first_month = day.month if months == 1 else ((day.month - 1) // 3) * 3 + 1
-    start = date(day.year, first_month, 1)
-    return Period(start, month_end(add_months(start, months - 1)))
+    return Period(period_start(day, months), period_end(day, months))
 
 
 def parse_period_key(key: str) -> Period | None:
@@ -94,10 +98,10 @@ def parse_period_key(key: str) -> Period | None:
         if "--" in key:
             first, last = key.split("--", 1)
             start = date(int(first[:4]), int(first[5:7]), 1)
-            end = month_end(date(int(last[:4]), int(last[5:7]), 1))
+            end = last_of_month(date(int(last[:4]), int(last[5:7]), 1))
         else:
             start = date(int(key[:4]), int(key[5:7]), 1)
-            end = month_end(start)
+            end = last_of_month(start)
     except (ValueError, IndexError):
         return None
     if len(key) not in (7, 16) or end < start:
@@ -202,7 +206,7 @@ class ReportingTerms:
             if out and period.start <= out[-1][0].end:
                 # A quarter starting before the previous (monthly) period ended: begin the
                 # quarterly rhythm with the next whole month instead.
-                period = Period(out[-1][0].end + timedelta(days=1), month_end(day))
+                period = Period(out[-1][0].end + timedelta(days=1), last_of_month(day))
             out.append((period, terms))
             day = period.end + timedelta(days=1)
         return out

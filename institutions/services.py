@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from stu_case.accounts import roles
+from stu_case.formats import short_date
 from stu_case.notifications.services import notification_send
 
 from . import selectors
@@ -215,8 +216,8 @@ def _remind_overdue(today: date) -> int:
                     )
                     % {
                         "inst": review.institution.name,
-                        "due": review.next_review_due.strftime("%d.%m.%Y"),
-                        "last": review.review_date.strftime("%d.%m.%Y"),
+                        "due": short_date(review.next_review_due),
+                        "last": short_date(review.review_date),
                         "result": review.get_result_display().lower(),
                     },
                     url=reverse("institutions:detail", args=[review.institution_id]),

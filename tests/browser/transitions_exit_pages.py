@@ -14,8 +14,9 @@ from .conftest import SitePage
 
 @pytest.fixture
 def exit_demo(municipality, institution, uu_user, jobcenter_user, leder_user, forvaltning_user):
+    from stu_case.calendar import add_months
     from tests.transitions.factories_exit import completed_person, final_year_person
-    from transitions.models.exit import Destination, FollowUp, add_months
+    from transitions.models.exit import Destination, FollowUp
     from transitions.services import exit as services
 
     today = timezone.localdate()
@@ -116,7 +117,7 @@ def _post_form(fill: dict):
 
 @pytest.fixture
 def exit_pages(exit_demo) -> list[SitePage]:
-    from transitions.models.exit import add_months
+    from stu_case.calendar import add_months
 
     d = exit_demo
     lea, jonas = d["lea"], d["jonas"]

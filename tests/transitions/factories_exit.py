@@ -8,7 +8,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from students.models import EnrolmentStatus, PersonStatus, add_years
+from stu_case.calendar import add_months, add_years
+from students.models import EnrolmentStatus, PersonStatus
 from students.services import enrolments as enrolment_services
 from tests import factories
 from transitions.models.exit import (
@@ -16,7 +17,6 @@ from transitions.models.exit import (
     ExitPlan,
     FollowUp,
     FollowUpPoint,
-    add_months,
 )
 
 

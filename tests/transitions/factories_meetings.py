@@ -10,13 +10,13 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from stu_case import permissions
+from stu_case.calendar import add_years
 from students.models import (
     EducationPlan,
     Enrolment,
     PersonStatus,
     YoungPerson,
     YoungPersonGroupObjectPermission,
-    add_years,
 )
 from students.models import cpr as cprlib
 from tests import factories

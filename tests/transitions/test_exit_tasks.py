@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from stu_case.calendar import add_months
 from stu_case.notifications.models import Notification
 from students.models import EnrolmentStatus, Flag, FlagKind, PersonStatus, Severity
 from students.services import enrolments as enrolment_services
@@ -25,7 +26,6 @@ from transitions.models.exit import (
     FollowUp,
     InvolvementRole,
     JobcenterInvolvement,
-    add_months,
 )
 from transitions.selectors.exit import exit_status_for
 from transitions.services import exit as services

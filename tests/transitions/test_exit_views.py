@@ -12,6 +12,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from stu_case.audit.models import AccessAction, AccessLog
+from stu_case.calendar import add_months
 from stu_case.notifications.models import Notification
 from tests import factories
 from tests.transitions.factories_exit import completed_person, final_year_person
@@ -25,7 +26,6 @@ from transitions.models.exit import (
     FunctionalDescriptionHandover,
     FunctionalDescriptionTemplate,
     FunctionalDescriptionTemplateSection,
-    add_months,
 )
 from transitions.services import exit as services
 
@@ -214,7 +214,7 @@ def _fill(client, person, texts):
 
 
 def test_functional_description_from_template_filled_and_handed_over_as_pdf(
-    client_for, uu_user, jobcenter_user, finalist
+    client_for, uu_user, jobcenter_user, finalist, pdf_url_fetchers
 ):
     client = client_for(uu_user)
     page = client.get(reverse("transitions:exit_fd_edit", args=[finalist.pk]))
@@ -248,6 +248,7 @@ def test_functional_description_from_template_filled_and_handed_over_as_pdf(
     assert finalist.full_name in text
     assert "fast makker og en visuel dagsplan" in text
     assert "Begrænsninger" in text
+    assert pdf_url_fetchers == ["DenyAllURLFetcher"]  # rendered by stu_case.pdf
     assert AccessLog.objects.filter(person=finalist, action=AccessAction.EXPORT).exists()
     assert Notification.objects.filter(
         recipient=jobcenter_user, title__startswith="Funktionsbeskrivelse overdraget"

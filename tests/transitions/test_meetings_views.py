@@ -291,7 +291,13 @@ def test_close_requires_walk_through(client_for, uu_user, meeting):
 
 # ---------------------------------------------------------------- minutes
 def test_minutes_pdf_content_and_print_log(
-    client_for, uu_user, jobcenter_user, forvaltning_user, enrolled_person, meeting
+    client_for,
+    uu_user,
+    jobcenter_user,
+    forvaltning_user,
+    enrolled_person,
+    meeting,
+    pdf_url_fetchers,
 ):
     meeting.participants.set([uu_user, jobcenter_user])
     client = client_for(uu_user)
@@ -339,6 +345,7 @@ def test_minutes_pdf_content_and_print_log(
     ):
         assert expected in flat, expected
     assert "Udkast" not in flat
+    assert pdf_url_fetchers == ["DenyAllURLFetcher"]  # rendered by stu_case.pdf
     assert AccessLog.objects.filter(
         user=uu_user, person=enrolled_person, action=AccessAction.PRINT
     ).exists()

@@ -218,8 +218,13 @@ def test_housing_plan_validation_is_danish_and_saves_nothing(enrolled_person, uu
     assert enrolled_person.housing_situation == "parents"  # the current situation is unchanged
 
 
-def test_months_before_clamps_to_month_end():
+def test_housing_move_deadline_clamps_to_month_end():
     from datetime import date
 
-    assert services.months_before(date(2027, 8, 31), 6) == date(2027, 2, 28)
-    assert services.months_before(date(2027, 3, 15), 6) == date(2026, 9, 15)
+    from students.models import Enrolment
+
+    def deadline(end):
+        return services.housing_move_deadline(Enrolment(planned_end_date=end))
+
+    assert deadline(date(2027, 8, 31)) == date(2027, 2, 28)
+    assert deadline(date(2027, 3, 15)) == date(2026, 9, 15)

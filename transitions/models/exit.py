@@ -27,6 +27,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stu_case.calendar import add_months
+from stu_case.formats import short_date
+
 __all__ = [
     "Destination",
     "ExitRule",
@@ -43,19 +46,8 @@ __all__ = [
     "FunctionalDescription",
     "FunctionalDescriptionHandover",
     "FollowUp",
-    "add_months",
     "months_text",
 ]
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by whole calendar months (the 31st becomes the month's last day)."""
-    import calendar
-
-    month_index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(month_index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
 
 
 def months_text(n: int) -> str:
@@ -302,7 +294,7 @@ class EndConversation(models.Model):
         verbose_name_plural = _("afslutningssamtaler")
 
     def __str__(self) -> str:
-        return f"{self.person}: {self.scheduled_on:%d.%m.%Y}"
+        return f"{self.person}: {short_date(self.scheduled_on)}"
 
     def latest_allowed(self, months_before: int = 1) -> date:
         return add_months(self.enrolment.planned_end_date, -months_before)
@@ -321,9 +313,9 @@ class EndConversation(models.Model):
                             "%(months)s før STU-forløbets planlagte afslutning %(end)s."
                         )
                         % {
-                            "latest": latest.strftime("%d.%m.%Y"),
+                            "latest": short_date(latest),
                             "months": months_text(months),
-                            "end": self.enrolment.planned_end_date.strftime("%d.%m.%Y"),
+                            "end": short_date(self.enrolment.planned_end_date),
                         }
                     }
                 )
@@ -555,7 +547,7 @@ class FunctionalDescriptionHandover(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person}: {timezone.localtime(self.handed_over_at):%d.%m.%Y}"
+        return f"{self.person}: {short_date(self.handed_over_at)}"
 
 
 class FollowUpPoint(models.IntegerChoices):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Accommodation, Trade
+from stu_case.formats import short_date
 
 __all__ = [
     "Internship",
@@ -207,7 +208,7 @@ class Internship(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.workplace_name} ({self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y})"
+        return f"{self.workplace_name} ({short_date(self.start_date)}–{short_date(self.end_date)})"
 
     @property
     def workplace_name(self) -> str:

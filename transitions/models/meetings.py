@@ -19,6 +19,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stu_case.formats import short_date, short_datetime
+
 __all__ = [
     "ActionStatus",
     "MeetingAction",
@@ -153,8 +155,7 @@ class StatusMeeting(models.Model):
         indexes = [models.Index(fields=["municipality", "starts_at"], name="statusmeeting_muni")]
 
     def __str__(self) -> str:
-        local = timezone.localtime(self.starts_at)
-        return _("Statusmøde %(when)s") % {"when": local.strftime("%d.%m.%Y %H:%M")}
+        return _("Statusmøde %(when)s") % {"when": short_datetime(self.starts_at)}
 
     @property
     def is_open(self) -> bool:
@@ -412,4 +413,4 @@ class StatusMeetingGapNotice(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality}: {self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"
+        return f"{self.municipality}: {short_date(self.period_start)}–{short_date(self.period_end)}"

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stu_case.formats import short_date
 from students.models import HousingSituation
 
 __all__ = [
@@ -171,7 +172,7 @@ class Pause(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} – pause fra {self.start_date:%d.%m.%Y}"
+        return f"{self.person} – pause fra {short_date(self.start_date)}"
 
     @property
     def is_active(self) -> bool:

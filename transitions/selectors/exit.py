@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stu_case import permissions
+from stu_case.calendar import add_months
+from stu_case.formats import short_date
 from stu_case.permissions import Action
 from students.models import OPEN_ENROLMENT_STATUSES, Enrolment, EnrolmentStatus, Flag, FlagKind
 from transitions.models.exit import (
@@ -22,12 +24,7 @@ from transitions.models.exit import (
     FunctionalDescription,
     FunctionalDescriptionHandover,
     JobcenterInvolvement,
-    add_months,
 )
-
-
-def _fmt(day) -> str:
-    return day.strftime("%d.%m.%Y") if day else ""
 
 
 def person_panel(*, user, person) -> dict:
@@ -127,9 +124,13 @@ def exit_status_for(*, person_ids) -> dict[int, str]:
     }
     out: dict[int, str] = {}
     for pid in in_final:
-        parts = [_("Sidste år (slut %(end)s)") % {"end": _fmt(enrolments[pid].planned_end_date)}]
+        parts = [
+            _("Sidste år (slut %(end)s)") % {"end": short_date(enrolments[pid].planned_end_date)}
+        ]
         if pid in conversations:
-            parts.append(_("afslutningssamtale %(date)s") % {"date": _fmt(conversations[pid])})
+            parts.append(
+                _("afslutningssamtale %(date)s") % {"date": short_date(conversations[pid])}
+            )
         else:
             parts.append(_("afslutningssamtale ikke planlagt"))
         if pid in destinations:

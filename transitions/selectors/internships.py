@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from institutions.models import Accommodation, InternshipPlace, Trade
 from stu_case import permissions
+from stu_case.formats import short_date
 from stu_case.permissions import Action
 from transitions.models.internships import (
     OPEN_INTERNSHIP_STATUSES,
@@ -206,9 +207,9 @@ def person_panel(*, user, person) -> dict:
 # ---------------------------------------------------------------- agenda hook
 def _describe(internship: Internship, today: date, *, current: bool) -> str:
     when = (
-        _("til %(end)s") % {"end": formats.date_format(internship.end_date, "d.m.Y")}
+        _("til %(end)s") % {"end": short_date(internship.end_date)}
         if current
-        else _("fra %(start)s") % {"start": formats.date_format(internship.start_date, "d.m.Y")}
+        else _("fra %(start)s") % {"start": short_date(internship.start_date)}
     )
     what = _("%(stage)s, %(purpose)s") % {
         "stage": _("trin %(n)s") % {"n": internship.stage},

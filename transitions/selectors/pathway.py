@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stu_case import permissions
+from stu_case.formats import short_date
 from stu_case.permissions import Action
 from students.models import Enrolment, EnrolmentStatus, HousingSituation, MentorAssignment
 from transitions.models.pathway import (
@@ -21,10 +22,6 @@ from transitions.services.pathway import (
     HOUSING_WATCH_MARGIN_DAYS,
     housing_move_deadline,
 )
-
-
-def _d(day) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 def completion_limit(enrolment: Enrolment | None, today=None) -> dict | None:
@@ -148,25 +145,25 @@ def pause_status_for(*, person_ids) -> dict[int, str]:
                 activity = activity[:87].rstrip() + "…"
             if pause.start_date > today:
                 text = _("Pause godkendt fra %(s)s til %(d)s – %(a)s") % {
-                    "s": _d(pause.start_date),
-                    "d": _d(pause.planned_return_date),
+                    "s": short_date(pause.start_date),
+                    "d": short_date(pause.planned_return_date),
                     "a": activity,
                 }
             elif pause.planned_return_date < today:
                 text = _("På pause – skulle være vendt tilbage %(d)s (%(a)s)") % {
-                    "d": _d(pause.planned_return_date),
+                    "d": short_date(pause.planned_return_date),
                     "a": activity,
                 }
             else:
                 text = _("Pause til %(d)s – %(a)s") % {
-                    "d": _d(pause.planned_return_date),
+                    "d": short_date(pause.planned_return_date),
                     "a": activity,
                 }
             out[pause.person_id] = text
         elif pause.person_id not in out:
             out[pause.person_id] = _("Pause anmodet fra %(s)s til %(d)s – afventer godkendelse") % {
-                "s": _d(pause.start_date),
-                "d": _d(pause.planned_return_date),
+                "s": short_date(pause.start_date),
+                "d": short_date(pause.planned_return_date),
             }
     # Enrolments marked paused with no approved pause on record (e.g. set in the admin).
     orphans = (

@@ -25,7 +25,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from stu_case.accounts import roles
+from stu_case.calendar import add_months, add_years
+from stu_case.formats import short_date
 from stu_case.notifications.services import notification_send
+from stu_case.pdf import render_pdf
 from students.models import (
     OPEN_ENROLMENT_STATUSES,
     Enrolment,
@@ -34,7 +37,6 @@ from students.models import (
     FlagKind,
     Severity,
     YoungPerson,
-    add_years,
 )
 from students.services import flags as flag_services
 from students.services import people as people_services
@@ -52,7 +54,6 @@ from transitions.models.exit import (
     FunctionalDescriptionTemplate,
     InvolvementRole,
     JobcenterInvolvement,
-    add_months,
 )
 
 # The checklist created at final-year activation: kind, responsible agency, and the due date
@@ -68,10 +69,6 @@ CHECKLIST = (
     (ExitTaskKind.HANDOVER_MEETING, ExitAgency.JOBCENTER, 2),
     (ExitTaskKind.RESSOURCEPAPIR, ExitAgency.INSTITUTION, 1),
 )
-
-
-def _fmt(day: date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else ""
 
 
 def _person_url(person_id: int) -> str:
@@ -157,7 +154,10 @@ def _activate_one(enrolment: Enrolment, today: date) -> bool:
             "Sidste år af STU begyndte %(start)s; forløbet slutter efter planen %(end)s. "
             "Jobcentret er nu aktiv deltager i udslusningen."
         )
-        % {"start": _fmt(enrolment.final_year_start), "end": _fmt(enrolment.planned_end_date)},
+        % {
+            "start": short_date(enrolment.final_year_start),
+            "end": short_date(enrolment.planned_end_date),
+        },
         data={"enrolment_id": enrolment.pk},
     )
     involvement = JobcenterInvolvement.objects.select_for_update().filter(person=person).first()
@@ -184,7 +184,7 @@ def _activate_one(enrolment: Enrolment, today: date) -> bool:
     body = _(
         "%(name)s går ind i sidste år af STU (planlagt slut %(end)s). Jobcentret er nu aktiv "
         "deltager i udslusningen, og opgaverne i udslusningen er oprettet."
-    ) % {"name": person.full_name, "end": _fmt(enrolment.planned_end_date)}
+    ) % {"name": person.full_name, "end": short_date(enrolment.planned_end_date)}
     recipients = []
     if involvement.contact is not None:
         recipients.append(involvement.contact)
@@ -322,7 +322,7 @@ def end_conversation_save(*, person, data: dict, user) -> EndConversation:
         person_id=person.pk,
         kind=FlagKind.END_CONVERSATION_MISSING,
         resolution=_("Afslutningssamtalen er planlagt %(date)s.")
-        % {"date": _fmt(conversation.scheduled_on)},
+        % {"date": short_date(conversation.scheduled_on)},
     )
     return conversation
 
@@ -373,9 +373,9 @@ def end_conversations_check(*, today: date | None = None) -> int:
                 severity=Severity.CRITICAL if latest < today else Severity.WARNING,
                 details=details
                 % {
-                    "end": _fmt(enrolment.planned_end_date),
-                    "latest": _fmt(latest),
-                    "date": _fmt(conversation.scheduled_on) if conversation else "",
+                    "end": short_date(enrolment.planned_end_date),
+                    "latest": short_date(latest),
+                    "date": short_date(conversation.scheduled_on) if conversation else "",
                 },
             )
             raised += int(created)
@@ -508,12 +508,6 @@ def functional_description_html(*, description: FunctionalDescription, handover=
         )
 
 
-def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
-
-
 @transaction.atomic
 def functional_description_hand_over(
     *, description: FunctionalDescription, to_contact, user, note: str = ""
@@ -631,7 +625,7 @@ def follow_ups_create(*, today: date | None = None) -> tuple[int, int]:
                     % {
                         "months": follow_up.months,
                         "name": follow_up.person.full_name,
-                        "end": _fmt(follow_up.ended_on),
+                        "end": short_date(follow_up.ended_on),
                     },
                     url=_person_url(follow_up.person_id),
                 )
@@ -650,7 +644,7 @@ def follow_up_record(*, follow_up: FollowUp, data: dict, user) -> FollowUp:
         raise ValidationError(
             {
                 "recorded_on": _("Datoen kan ikke ligge før STU sluttede (%(end)s).")
-                % {"end": _fmt(follow_up.ended_on)}
+                % {"end": short_date(follow_up.ended_on)}
             }
         )
     follow_up.destination = data["destination"]

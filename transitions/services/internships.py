@@ -13,10 +13,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from institutions.models import InternshipPlace
+from stu_case.formats import short_date
 from stu_case.notifications.services import notification_send
 from transitions.models.internships import (
     OPEN_INTERNSHIP_STATUSES,
@@ -88,7 +89,7 @@ def _notify_contact_person(*, internship: Internship, user, created: bool) -> No
         params = {
             "name": person.full_name,
             "place": internship.workplace_name,
-            "start": formats.date_format(internship.start_date, "d.m.Y"),
+            "start": short_date(internship.start_date),
         }
         if created:
             title = _("Ny praktik for %(name)s: %(place)s fra %(start)s") % params
@@ -242,7 +243,7 @@ def internships_remind_evaluation(*, today: date | None = None) -> int:
                         "Praktikken sluttede %(end)s. Skriv hvordan det gik, hvad den unge "
                         "lærte, og hvad næste skridt er."
                     )
-                    % {"end": formats.date_format(internship.end_date, "d.m.Y")},
+                    % {"end": short_date(internship.end_date)},
                     url=reverse("transitions:internship_evaluate", args=[person.pk, internship.pk]),
                 )
     return len(due)

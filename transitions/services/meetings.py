@@ -22,11 +22,13 @@ from django.utils.translation import gettext as _
 
 from stu_case import permissions
 from stu_case.accounts import roles
+from stu_case.calendar import add_months, period_end, period_start
+from stu_case.formats import short_date
 from stu_case.i18n import in_site_language
 from stu_case.notifications.services import notification_send
+from stu_case.pdf import render_pdf
 from students.models import OPEN_ENROLMENT_STATUSES, Enrolment, FlagKind, Severity
 from students.services.flags import flag_raise, flag_resolve_kind
-from transitions.models.exit import add_months
 from transitions.models.meetings import (
     ActionStatus,
     MeetingAction,
@@ -44,10 +46,6 @@ User = get_user_model()
 
 def _local_date(dt: datetime) -> date:
     return timezone.localtime(dt).date()
-
-
-def _fmt(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 def _team(municipality_id: int, *role_names: str):
@@ -133,9 +131,9 @@ def status_meeting_update(
             for staff in _institution_staff(req.institution_id):
                 notification_send(
                     recipient=staff,
-                    title=_("Statusmødet er flyttet til %(day)s") % {"day": _fmt(new_day)},
+                    title=_("Statusmødet er flyttet til %(day)s") % {"day": short_date(new_day)},
                     body=_("Giv status for jeres elever fra kommunen senest %(deadline)s.")
-                    % {"deadline": _fmt(deadline)},
+                    % {"deadline": short_date(deadline)},
                     url=url,
                 )
     return meeting
@@ -217,7 +215,7 @@ def meeting_action_create(
             recipient=responsible,
             title=_("Ny opgave fra statusmødet"),
             body=_("%(what)s – frist %(deadline)s.")
-            % {"what": action.description, "deadline": _fmt(deadline)},
+            % {"what": action.description, "deadline": short_date(deadline)},
             url=reverse("transitions:meeting_actions"),
         )
     return action
@@ -377,7 +375,7 @@ def status_requests_send(*, now: datetime | None = None) -> PrepResult:
                         "Kommunen holder statusmøde %(day)s. Giv status for jeres elever fra "
                         "kommunen senest %(deadline)s."
                     )
-                    % {"day": _fmt(meeting_day), "deadline": _fmt(deadline)},
+                    % {"day": short_date(meeting_day), "deadline": short_date(deadline)},
                     url=url,
                 )
                 result.institution_notices += 1
@@ -390,9 +388,9 @@ def status_requests_send(*, now: datetime | None = None) -> PrepResult:
                 notification_send(
                     recipient=member,
                     title=_("Statusmøde %(day)s: statusanmodninger er sendt")
-                    % {"day": _fmt(meeting_day)},
+                    % {"day": short_date(meeting_day)},
                     body=_("%(n)s institution(er) er bedt om status inden %(deadline)s.")
-                    % {"n": count, "deadline": _fmt(deadline)},
+                    % {"n": count, "deadline": short_date(deadline)},
                     url=reverse("transitions:meeting_detail", args=[meeting.pk]),
                 )
                 result.team_notified += 1
@@ -425,7 +423,7 @@ def status_requests_remind(*, now: datetime | None = None) -> int:
                 recipient=staff,
                 title=_("Påmindelse: statusanmodning fra %(m)s") % {"m": req.meeting.municipality},
                 body=_("Vi mangler jeres status for eleverne. Svarfristen er %(deadline)s.")
-                % {"deadline": _fmt(req.deadline)},
+                % {"deadline": short_date(req.deadline)},
                 url=reverse("transitions:meeting_portal_request", args=[req.pk]),
             )
     return reminded
@@ -434,9 +432,7 @@ def status_requests_remind(*, now: datetime | None = None) -> int:
 def gap_period(today: date, frequency_months: int) -> tuple[date, date]:
     """The fixed period of ``frequency_months`` months that ``today`` falls in (periods start
     in January and follow each other), e.g. quarters for 3."""
-    index = (today.month - 1) // frequency_months
-    start = date(today.year, index * frequency_months + 1, 1)
-    return start, add_months(start, frequency_months) - timedelta(days=1)
+    return period_start(today, frequency_months), period_end(today, frequency_months)
 
 
 @in_site_language
@@ -479,7 +475,7 @@ def status_meeting_gaps_notify(*, today: date | None = None) -> int:
                     "Teamet holder statusmøde hver %(n)s. måned, men der er intet møde planlagt "
                     "før %(until)s. Planlæg det næste statusmøde."
                 )
-                % {"n": conf.frequency_months, "until": _fmt(horizon)},
+                % {"n": conf.frequency_months, "until": short_date(horizon)},
                 url=reverse("transitions:meeting_list"),
             )
         notified += 1
@@ -512,7 +508,7 @@ def meeting_actions_flag_overdue(*, today: date | None = None) -> OverdueResult:
         person = actions[0].person
         lines = "; ".join(
             _("%(what)s (%(who)s, frist %(deadline)s)")
-            % {"what": a.description, "who": a.responsible, "deadline": _fmt(a.deadline)}
+            % {"what": a.description, "who": a.responsible, "deadline": short_date(a.deadline)}
             for a in actions
         )
         _flag, created = flag_raise(
@@ -536,7 +532,7 @@ def meeting_actions_flag_overdue(*, today: date | None = None) -> OverdueResult:
                 % {
                     "what": action.description,
                     "person": action.person,
-                    "deadline": _fmt(action.deadline),
+                    "deadline": short_date(action.deadline),
                 },
                 url=reverse("transitions:meeting_actions"),
             )
@@ -560,7 +556,5 @@ def minutes_html(ctx: dict) -> str:
 
 
 def minutes_pdf(ctx: dict) -> bytes:
-    """The minutes as PDF (WeasyPrint, as the visitation letters)."""
-    from weasyprint import HTML
-
-    return HTML(string=minutes_html(ctx)).write_pdf()
+    """The minutes as PDF."""
+    return render_pdf(minutes_html(ctx))

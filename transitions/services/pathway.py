@@ -8,7 +8,6 @@ another app's model).
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stu_case.accounts import roles
+from stu_case.calendar import add_months
+from stu_case.formats import short_date
 from stu_case.i18n import in_site_language
 from stu_case.notifications.services import notification_send
 from students.models import (
@@ -51,19 +52,6 @@ HOUSING_MOVE_MONTHS_BEFORE_END = 6
 """A needed move should be completed about six months before STU ends (the catalogue)."""
 HOUSING_WATCH_MARGIN_DAYS = 90
 """The housing flag is raised from this many days before that six-month point."""
-
-
-def _d(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
-
-
-def months_before(day: date, months: int) -> date:
-    """``day`` moved ``months`` calendar months back (clamped to the month's last day)."""
-    month_index = day.year * 12 + (day.month - 1) - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last))
 
 
 def open_enrolment(person) -> Enrolment | None:
@@ -144,7 +132,7 @@ def _validate_pause(*, person, enrolment, data: PauseData, exclude_pk=None) -> N
             err(
                 "start_date",
                 _("Pausen kan ikke begynde før STU-forløbet (startede %(d)s).")
-                % {"d": _d(enrolment.start_date)},
+                % {"d": short_date(enrolment.start_date)},
             )
         deadline = enrolment.completion_deadline
         if data.planned_return_date > deadline:
@@ -154,7 +142,7 @@ def _validate_pause(*, person, enrolment, data: PauseData, exclude_pk=None) -> N
                     "Den planlagte tilbagevenden ligger efter fristen for at gennemføre STU "
                     "(5 år fra start: %(d)s). Femårsfristen løber også under en pause."
                 )
-                % {"d": _d(deadline)},
+                % {"d": short_date(deadline)},
             )
         if data.planned_return_date > data.start_date:
             others = (
@@ -172,7 +160,7 @@ def _validate_pause(*, person, enrolment, data: PauseData, exclude_pk=None) -> N
                     err(
                         "start_date",
                         _("Pausen overlapper en anden pause (%(a)s–%(b)s).")
-                        % {"a": _d(other.start_date), "b": _d(other_end)},
+                        % {"a": short_date(other.start_date), "b": short_date(other_end)},
                     )
                     break
     if errors:
@@ -248,7 +236,7 @@ def _notify_responsible(pause: Pause, title: str) -> None:
         notification_send(
             recipient=pause.responsible,
             title=title,
-            body=_("Pausen løber til %(d)s.") % {"d": _d(pause.planned_return_date)},
+            body=_("Pausen løber til %(d)s.") % {"d": short_date(pause.planned_return_date)},
             url=reverse("transitions:person", args=[pause.person_id]) + "#pathway",
         )
 
@@ -328,7 +316,7 @@ def pause_resume(
     if pause.start_date > timezone.localdate():
         raise ValidationError(
             _("Pausen er ikke begyndt endnu (begynder %(d)s). Ret eller afvis den i stedet.")
-            % {"d": _d(pause.start_date)}
+            % {"d": short_date(pause.start_date)}
         )
     errors: dict[str, list[str]] = {}
     today = timezone.localdate()
@@ -337,7 +325,7 @@ def pause_resume(
     elif resumed_on < pause.start_date:
         errors["resumed_on"] = [
             _("Genoptagelsen kan ikke ligge før pausens start (%(d)s).")
-            % {"d": _d(pause.start_date)}
+            % {"d": short_date(pause.start_date)}
         ]
     elif resumed_on > today:
         errors["resumed_on"] = [_("Registrér genoptagelsen, når den unge er vendt tilbage.")]
@@ -446,7 +434,7 @@ def pause_flags_check(*, today: date | None = None, person_ids=None) -> FlagRun:
                 "Pausen fra %(d)s har ingen planlagt aktivitet. En pause skal være en pause "
                 "til noget: aftal en aktivitet og en ansvarlig."
             )
-            % {"d": _d(p.start_date)},
+            % {"d": short_date(p.start_date)},
             {"pause": p.pk},
         )
         for p in active.filter(_without_activity_q())
@@ -470,7 +458,7 @@ def pause_flags_check(*, today: date | None = None, person_ids=None) -> FlagRun:
                 "Den unge skulle være vendt tilbage fra pause %(d)s. Genoptag forløbet, "
                 "ret datoen for tilbagevenden eller overvej en afbrydelse."
             )
-            % {"d": _d(p.planned_return_date)},
+            % {"d": short_date(p.planned_return_date)},
             {"pause": p.pk},
         )
         for p in active.filter(planned_return_date__lt=today)
@@ -555,7 +543,8 @@ def interruption_adjust_plan(
         raise ValidationError(_("Den unge har intet igangværende STU-forløb, der kan afbrydes."))
     if plan_adjusted_on and plan_adjusted_on < enrolment.start_date:
         errors.setdefault("plan_adjusted_on", []).append(
-            _("Datoen ligger før STU-forløbet startede (%(d)s).") % {"d": _d(enrolment.start_date)}
+            _("Datoen ligger før STU-forløbet startede (%(d)s).")
+            % {"d": short_date(enrolment.start_date)}
         )
     if errors:
         raise ValidationError(errors)
@@ -600,7 +589,7 @@ def interruption_warn(
     if warning_letter_sent_on and warning_letter_sent_on < interruption.plan_adjusted_on:
         errors.setdefault("warning_letter_sent_on", []).append(
             _("Varselsbrevet kan ikke være sendt, før planen blev justeret (%(d)s).")
-            % {"d": _d(interruption.plan_adjusted_on)}
+            % {"d": short_date(interruption.plan_adjusted_on)}
         )
     if warning_letter_sent_on and meeting_held_on and meeting_held_on < warning_letter_sent_on:
         errors.setdefault("meeting_held_on", []).append(
@@ -651,7 +640,7 @@ def interruption_decide(*, person: YoungPerson, data: DecisionData, user) -> Int
     if data.decision_date and data.decision_date < interruption.meeting_held_on:
         errors.setdefault("decision_date", []).append(
             _("Afgørelsen kan ikke ligge før mødet (%(d)s).")
-            % {"d": _d(interruption.meeting_held_on)}
+            % {"d": short_date(interruption.meeting_held_on)}
         )
     if not data.follow_up_plan.strip():
         errors["follow_up_plan"] = [_("Beskriv opfølgningen: hvem gør hvad, når forløbet stopper?")]
@@ -738,7 +727,10 @@ def _notify_jobcenter(interruption: Interruption) -> None:
             recipient=recipient,
             title=_("Et STU-forløb er afbrudt – den unge skal følges op"),
             body=_("Afgørelse %(d)s. Opfølgning senest %(f)s.")
-            % {"d": _d(interruption.decision_date), "f": _d(interruption.follow_up_due)},
+            % {
+                "d": short_date(interruption.decision_date),
+                "f": short_date(interruption.follow_up_due),
+            },
             url=reverse("transitions:person", args=[interruption.person_id]) + "#pathway",
         )
 
@@ -761,7 +753,7 @@ def interruption_withdraw(*, person: YoungPerson, note: str, user) -> Interrupti
 # ---------------------------------------------------------------- housing
 def housing_move_deadline(enrolment: Enrolment) -> date:
     """A needed move should be done by this date: six months before the planned end."""
-    return months_before(enrolment.planned_end_date, HOUSING_MOVE_MONTHS_BEFORE_END)
+    return add_months(enrolment.planned_end_date, -HOUSING_MOVE_MONTHS_BEFORE_END)
 
 
 @transaction.atomic
@@ -839,9 +831,9 @@ def housing_flags_check(*, today: date | None = None, person_ids=None) -> FlagRu
             severity=Severity.WARNING,
             details=details
             % {
-                "d": _d(deadline),
-                "end": _d(enrolment.planned_end_date),
-                "move": _d(plan.planned_move_date) if plan.planned_move_date else "",
+                "d": short_date(deadline),
+                "end": short_date(enrolment.planned_end_date),
+                "move": short_date(plan.planned_move_date) if plan.planned_move_date else "",
             },
         )
         if created:

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stu_case import permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view
+from stu_case.calendar import add_months
+from stu_case.formats import short_date
 from stu_case.forms import apply_validation_error
 from stu_case.permissions import Action
 from transitions.forms.exit import (
@@ -36,7 +38,6 @@ from transitions.models.exit import (
     FunctionalDescription,
     FunctionalDescriptionHandover,
     JobcenterInvolvement,
-    add_months,
     months_text,
 )
 from transitions.selectors import exit as selectors
@@ -180,8 +181,8 @@ def end_conversation_edit(request, pk):
             "%(latest)s – mindst %(months)s før."
         )
         % {
-            "end": enrolment.planned_end_date.strftime("%d.%m.%Y"),
-            "latest": latest.strftime("%d.%m.%Y"),
+            "end": short_date(enrolment.planned_end_date),
+            "latest": short_date(latest),
             "months": months_text(rule.end_conversation_months_before),
         },
     )
@@ -347,8 +348,7 @@ def follow_up_edit(request, pk, follow_up_id):
         person,
         form,
         _("Opfølgning %(months)s måneder efter STU") % {"months": follow_up.months},
-        _("STU sluttede %(end)s. Hvor er den unge nu?")
-        % {"end": follow_up.ended_on.strftime("%d.%m.%Y")},
+        _("STU sluttede %(end)s. Hvor er den unge nu?") % {"end": short_date(follow_up.ended_on)},
     )
 
 

@@ -13,9 +13,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from students.models import EnrolmentStatus, PersonStatus, add_years
+from stu_case.calendar import add_months, add_years
+from students.models import EnrolmentStatus, PersonStatus
 from students.services import enrolments as enrolment_services
-from transitions.models.exit import Destination, ExitTask, ExitTaskKind, FollowUp, add_months
+from transitions.models.exit import Destination, ExitTask, ExitTaskKind, FollowUp
 from transitions.services import exit as services
 
 from .. import common
