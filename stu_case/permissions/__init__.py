@@ -45,7 +45,6 @@ from .institutions import (
 from .people import (
     COMMITTEE_PERMS,
     INSTITUTION_PERMS,
-    OPEN_ENROLMENT,
     TEAM_PERMS,
     grant_committee_member,
     grant_institution,
@@ -68,7 +67,6 @@ __all__ = [
     "CHANGE",
     "COMMITTEE_PERMS",
     "INSTITUTION_PERMS",
-    "OPEN_ENROLMENT",
     "RULES",
     "TEAM_PERMS",
     "VIEW",

@@ -13,7 +13,7 @@ from .core import (
     model,
     works_for_municipality,
 )
-from .people import OPEN_ENROLMENT, young_people_for
+from .people import young_people_for
 
 
 def institutions_for(user) -> QuerySet:
@@ -52,7 +52,7 @@ def catalogue_institutions_for(user) -> QuerySet:
 
 
 # ---------------------------------------------------------------- institution portal
-def enrolments_for_institution_user(user, statuses=OPEN_ENROLMENT) -> QuerySet:
+def enrolments_for_institution_user(user) -> QuerySet:
     """Open enrolments at the (active) institutions ``user`` works at. One SQL query.
 
     This is what the absence portal shows and accepts reports for: a student is in it only
@@ -62,8 +62,7 @@ def enrolments_for_institution_user(user, statuses=OPEN_ENROLMENT) -> QuerySet:
     Enrolment = model("students", "Enrolment")
     if not is_active_user(user) or not is_institution_staff(user):
         return Enrolment.objects.none()
-    return Enrolment.objects.filter(
-        status__in=statuses,
+    return Enrolment.objects.open().filter(
         institution__is_active=True,
         institution__memberships__user=user,
     )

@@ -33,7 +33,6 @@ from .core import (
 TEAM_PERMS = (VIEW, VIEW_SENSITIVE, CHANGE)
 INSTITUTION_PERMS = (VIEW,)
 COMMITTEE_PERMS = (VIEW, VIEW_SENSITIVE)
-OPEN_ENROLMENT = ("active", "paused")
 
 
 # ---------------------------------------------------------------- scoping
@@ -57,9 +56,8 @@ def young_people_for(user, perm: str = VIEW) -> QuerySet:
         Enrolment = model("students", "Enrolment")
         qs = qs.filter(
             Exists(
-                Enrolment.objects.filter(
+                Enrolment.objects.open().filter(
                     person=OuterRef("pk"),
-                    status__in=OPEN_ENROLMENT,
                     institution__memberships__user=user,
                 )
             )

@@ -27,7 +27,6 @@ from .core import (
     model,
 )
 from .institutions import enrolments_for_institution_user, institutions_for
-from .people import OPEN_ENROLMENT
 
 
 def person_in_final_year(person, day=None) -> bool:
@@ -38,9 +37,7 @@ def person_in_final_year(person, day=None) -> bool:
         return cached[1]
     Enrolment = model("students", "Enrolment")
     enrolment = (
-        Enrolment.objects.filter(person=person, status__in=OPEN_ENROLMENT)
-        .only("planned_end_date", "status")
-        .first()
+        Enrolment.objects.open().filter(person=person).only("planned_end_date", "status").first()
     )
     answer = bool(enrolment and enrolment.in_final_year_on(day))
     person._stu_final_year_cache = (key, answer)
@@ -170,10 +167,10 @@ def internship_places_for(user) -> QuerySet:
         agreement = model("institutions", "QualityAgreement").objects.filter(
             institution=OuterRef("institution"), municipalities=municipality_id
         )
-        enrolment = model("students", "Enrolment").objects.filter(
-            institution=OuterRef("institution"),
-            person__municipality_id=municipality_id,
-            status__in=OPEN_ENROLMENT,
+        enrolment = (
+            model("students", "Enrolment")
+            .objects.open()
+            .filter(institution=OuterRef("institution"), person__municipality_id=municipality_id)
         )
         q |= Q(shared_with_jobcenter=True) & (Q(Exists(agreement)) | Q(Exists(enrolment)))
     return InternshipPlace.objects.filter(q)

@@ -45,7 +45,7 @@ class EnrolmentAdmin(CaseDataAdmin):
         )
 
     def _end(self, request, queryset, status, reason):
-        for enrolment in queryset.filter(status__in=["active", "paused"]):
+        for enrolment in queryset.open():
             enrolment_services.enrolment_end(
                 enrolment=enrolment,
                 status=status,

@@ -35,6 +35,24 @@ class EnrolmentStatus(models.TextChoices):
 
 
 OPEN_ENROLMENT_STATUSES = (EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED)
+"""An enrolment is open while it is active or paused. The one definition, behind
+``Enrolment.objects.open()``, ``Enrolment.is_open`` and the one-open-enrolment constraint;
+query with ``open()`` (raw SQL is the only other user)."""
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    """``Enrolment.objects.open()``, ``person.enrolments.active()`` ...: the status filters."""
+
+    def open(self):
+        """Active or paused: the young person is in STU at this institution."""
+        return self.filter(status__in=OPEN_ENROLMENT_STATUSES)
+
+    def active(self):
+        """Open and not paused."""
+        return self.filter(status=EnrolmentStatus.ACTIVE)
+
+    def paused(self):
+        return self.filter(status=EnrolmentStatus.PAUSED)
 
 
 @pghistory.track()
@@ -68,6 +86,8 @@ class Enrolment(models.Model):
     end_reason = models.CharField(_("årsag til afslutning"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = EnrolmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("STU-forløb")
         verbose_name_plural = _("STU-forløb")
@@ -75,7 +95,7 @@ class Enrolment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["person"],
-                condition=Q(status__in=["active", "paused"]),
+                condition=Q(status__in=list(OPEN_ENROLMENT_STATUSES)),
                 name="one_open_enrolment_per_person",
                 violation_error_message=_("Den unge har allerede et aktivt STU-forløb."),
             ),

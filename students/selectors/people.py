@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from stu_case import permissions
 from students.models import (
-    OPEN_ENROLMENT_STATUSES,
     Enrolment,
     ParentalConsent,
     PlanGoal,
@@ -39,8 +38,9 @@ def caseload(*, user, filters: dict | None = None) -> QuerySet[YoungPerson]:
         qs = qs.filter(contact_person_id=filters["contact_person"])
     if filters.get("institution"):
         qs = qs.filter(
-            enrolments__institution_id=filters["institution"],
-            enrolments__status__in=OPEN_ENROLMENT_STATUSES,
+            pk__in=Enrolment.objects.open()
+            .filter(institution_id=filters["institution"])
+            .values("person")
         )
     return (
         qs.annotate(
@@ -49,9 +49,7 @@ def caseload(*, user, filters: dict | None = None) -> QuerySet[YoungPerson]:
         .prefetch_related(
             Prefetch(
                 "enrolments",
-                queryset=Enrolment.objects.filter(
-                    status__in=OPEN_ENROLMENT_STATUSES
-                ).select_related("institution"),
+                queryset=Enrolment.objects.open().select_related("institution"),
                 to_attr="open_enrolments",
             )
         )
@@ -76,7 +74,7 @@ def institution_choices(*, user) -> list[tuple[int, str]]:
     visible = permissions.young_people_for(user).values("pk")
     qs = (
         Institution.objects.filter(
-            enrolments__person__in=visible, enrolments__status__in=OPEN_ENROLMENT_STATUSES
+            pk__in=Enrolment.objects.open().filter(person__in=visible).values("institution")
         )
         .distinct()
         .order_by("name")

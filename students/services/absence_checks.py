@@ -34,7 +34,6 @@ from students.models import (
     AbsenceReminder,
     AbsenceReport,
     Enrolment,
-    EnrolmentStatus,
     Flag,
     FlagKind,
     Severity,
@@ -215,13 +214,7 @@ def absence_detect_rising(
 def _resolve_without_open_enrolment(kind: str, now) -> int:
     return (
         Flag.objects.filter(kind=kind, resolved_at__isnull=True)
-        .filter(
-            ~Exists(
-                Enrolment.objects.filter(
-                    person=OuterRef("person"), status__in=OPEN_ENROLMENT_STATUSES
-                )
-            )
-        )
+        .filter(~Exists(Enrolment.objects.open().filter(person=OuterRef("person"))))
         .update(
             resolved_at=now,
             resolution=_("Løst automatisk: den unge er ikke længere i et STU-forløb."),
@@ -289,9 +282,7 @@ def absence_check_missing_reports(
     ids = sorted(set(enrolment_ids)) if enrolment_ids is not None else None
     window_start = add_months(today, -LOOKBACK_MONTHS)
 
-    enrolments = Enrolment.objects.filter(
-        status=EnrolmentStatus.ACTIVE, institution__is_active=True
-    )
+    enrolments = Enrolment.objects.active().filter(institution__is_active=True)
     if ids is not None:
         enrolments = enrolments.filter(pk__in=ids)
     enrolments = list(
@@ -309,7 +300,7 @@ def absence_check_missing_reports(
     terms = reporting_terms(institution_ids={e[2] for e in enrolments}, rules=rules)
     covered: dict[int, list[tuple[date, date]]] = defaultdict(list)
     reports = AbsenceReport.objects.filter(
-        period_end__gte=window_start, enrolment__status=EnrolmentStatus.ACTIVE
+        period_end__gte=window_start, enrolment__in=Enrolment.objects.active()
     )
     if ids is not None:
         reports = reports.filter(enrolment_id__in=ids)

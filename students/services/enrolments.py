@@ -66,9 +66,11 @@ def enrolment_end(*, enrolment: Enrolment, status: str, end_date: date, reason: 
     enrolment.end_reason = reason
     enrolment.full_clean()
     enrolment.save(update_fields=["status", "end_date", "end_reason"])
-    still_open = Enrolment.objects.filter(
-        person=enrolment.person, institution=enrolment.institution, status__in=["active", "paused"]
-    ).exists()
+    still_open = (
+        Enrolment.objects.open()
+        .filter(person=enrolment.person, institution=enrolment.institution)
+        .exists()
+    )
     if not still_open:
         permissions.revoke_institution(enrolment.institution, enrolment.person)
     person = enrolment.person
@@ -88,7 +90,7 @@ def enrolment_end(*, enrolment: Enrolment, status: str, end_date: date, reason: 
 @transaction.atomic
 def enrolment_pause(*, enrolment: Enrolment) -> Enrolment:
     """An approved pause: the enrolment and the young person are paused (the 5-year limit runs)."""
-    if enrolment.status not in (EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED):
+    if not enrolment.is_open:
         raise ValidationError(_("Kun et igangværende STU-forløb kan sættes på pause."))
     if enrolment.status != EnrolmentStatus.PAUSED:
         enrolment.status = EnrolmentStatus.PAUSED
@@ -103,7 +105,7 @@ def enrolment_pause(*, enrolment: Enrolment) -> Enrolment:
 @transaction.atomic
 def enrolment_resume(*, enrolment: Enrolment) -> Enrolment:
     """The pause is over: the enrolment is active and the young person enrolled again."""
-    if enrolment.status not in (EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED):
+    if not enrolment.is_open:
         raise ValidationError(_("Forløbet er afsluttet og kan ikke genoptages."))
     if enrolment.status != EnrolmentStatus.ACTIVE:
         enrolment.status = EnrolmentStatus.ACTIVE

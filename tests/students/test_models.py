@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from students.models import (
     Enrolment,
+    EnrolmentStatus,
     MentorAssignment,
     ParentalConsent,
     YoungPerson,
@@ -125,6 +126,43 @@ class TestEnrolmentRules:
                 planned_end_date=start - timedelta(days=1),
                 clarification_end_date=start,
             )
+
+
+class TestEnrolmentQuerySet:
+    def test_open_means_active_or_paused_everywhere(self, municipality, institution):
+        by_status = {}
+        for status in EnrolmentStatus.values:
+            person = factories.YoungPersonFactory(municipality=municipality)
+            start = date(2025, 8, 11)
+            by_status[status] = Enrolment.objects.create(
+                person=person,
+                institution=institution,
+                start_date=start,
+                planned_end_date=add_years(start, 3),
+                clarification_end_date=start + timedelta(weeks=12),
+                status=status,
+            )
+        assert set(Enrolment.objects.open()) == {by_status["active"], by_status["paused"]}
+        assert list(Enrolment.objects.active()) == [by_status["active"]]
+        assert list(Enrolment.objects.paused()) == [by_status["paused"]]
+        for status, enrolment in by_status.items():
+            assert enrolment.is_open == (status in ("active", "paused")), status
+            # ... and from the young person's side (the related manager has the same methods)
+            assert enrolment.person.enrolments.open().exists() == enrolment.is_open, status
+
+    def test_only_one_open_enrolment_per_person(self, person, institution):
+        start = date(2025, 8, 11)
+        data = {
+            "person": person,
+            "institution": institution,
+            "start_date": start,
+            "planned_end_date": add_years(start, 3),
+            "clarification_end_date": start,
+        }
+        Enrolment.objects.create(**data, status=EnrolmentStatus.PAUSED)
+        Enrolment.objects.create(**data, status=EnrolmentStatus.COMPLETED)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Enrolment.objects.create(**data, status=EnrolmentStatus.ACTIVE)
 
 
 class TestConsentAndMentor:

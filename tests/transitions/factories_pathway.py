@@ -8,7 +8,6 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from students.models import OPEN_ENROLMENT_STATUSES
 from transitions.models.pathway import (
     HousingPlan,
     Interruption,
@@ -21,7 +20,7 @@ from transitions.services import pathway as services
 
 
 def open_enrolment(person):
-    return person.enrolments.get(status__in=OPEN_ENROLMENT_STATUSES)
+    return person.enrolments.open().get()
 
 
 class PauseFactory(DjangoModelFactory):

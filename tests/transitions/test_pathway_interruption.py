@@ -143,7 +143,7 @@ def test_decision_ends_enrolment_moves_to_follow_up_and_notifies_jobcenter(
     assert "følges op" in note.title
     assert enrolled_person.full_name not in note.title + note.body
     # The institution lost access with the enrolment.
-    assert not enrolled_person.enrolments.filter(status__in=["active", "paused"]).exists()
+    assert not enrolled_person.enrolments.open().exists()
 
 
 def test_a_chosen_jobcenter_contact_alone_is_notified(

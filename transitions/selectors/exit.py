@@ -12,7 +12,7 @@ from stu_case import permissions
 from stu_case.calendar import add_months
 from stu_case.formats import short_date
 from stu_case.permissions import Action
-from students.models import OPEN_ENROLMENT_STATUSES, Enrolment, EnrolmentStatus, Flag, FlagKind
+from students.models import Enrolment, EnrolmentStatus, Flag, FlagKind
 from transitions.models.exit import (
     Destination,
     EndConversation,
@@ -34,11 +34,7 @@ def person_panel(*, user, person) -> dict:
     A fixed number of queries whatever the length of the checklist.
     """
     today = timezone.localdate()
-    enrolment = (
-        Enrolment.objects.filter(person=person, status__in=OPEN_ENROLMENT_STATUSES)
-        .select_related("institution")
-        .first()
-    )
+    enrolment = Enrolment.objects.open().filter(person=person).select_related("institution").first()
     final_year = bool(enrolment and enrolment.in_final_year_on(today))
     rule = ExitRule.for_municipality(person.municipality_id)
     latest_conversation = (
@@ -95,9 +91,9 @@ def exit_status_for(*, person_ids) -> dict[int, str]:
     today = timezone.localdate()
     enrolments = {
         e.person_id: e
-        for e in Enrolment.objects.filter(
-            person_id__in=ids, status__in=OPEN_ENROLMENT_STATUSES
-        ).only("person_id", "planned_end_date", "status")
+        for e in Enrolment.objects.open()
+        .filter(person_id__in=ids)
+        .only("person_id", "planned_end_date", "status")
     }
     in_final = [pid for pid, e in enrolments.items() if e.in_final_year_on(today)]
     if not in_final:

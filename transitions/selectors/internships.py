@@ -313,11 +313,7 @@ def match_places(
     places with occupancy), whatever the number of places.
     """
     today = today or timezone.localdate()
-    own_institution_ids = set(
-        person.enrolments.filter(status__in=permissions.OPEN_ENROLMENT).values_list(
-            "institution_id", flat=True
-        )
-    )
+    own_institution_ids = set(person.enrolments.open().values_list("institution_id", flat=True))
     already = Internship.objects.filter(
         person=person, place=OuterRef("pk"), status__in=OPEN_INTERNSHIP_STATUSES
     )

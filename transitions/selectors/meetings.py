@@ -20,7 +20,6 @@ from stu_case import permissions
 from stu_case.accounts import roles
 from stu_case.permissions import Action
 from students.models import (
-    OPEN_ENROLMENT_STATUSES,
     EducationPlan,
     Enrolment,
     Flag,
@@ -291,12 +290,13 @@ def _active_enrolments(*, user, municipality_id: int) -> list[Enrolment]:
     One row per person (an open enrolment is unique per person). One query."""
     visible = permissions.young_people_for(user, permissions.VIEW_SENSITIVE)
     return list(
-        Enrolment.objects.filter(
-            status__in=OPEN_ENROLMENT_STATUSES,
+        Enrolment.objects.open()
+        .filter(
             person__municipality_id=municipality_id,
             person__status__in=ACTIVE_PERSON_STATUSES,
             person__in=visible.values("pk"),
-        ).select_related("person", "person__contact_person", "institution")
+        )
+        .select_related("person", "person__contact_person", "institution")
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from stu_case import permissions
 from stu_case.formats import short_date
 from stu_case.permissions import Action
-from students.models import Enrolment, EnrolmentStatus, HousingSituation, MentorAssignment
+from students.models import Enrolment, HousingSituation, MentorAssignment
 from transitions.models.pathway import (
     PAUSE_OPEN_STATUSES,
     HousingPlan,
@@ -167,7 +167,8 @@ def pause_status_for(*, person_ids) -> dict[int, str]:
             }
     # Enrolments marked paused with no approved pause on record (e.g. set in the admin).
     orphans = (
-        Enrolment.objects.filter(person_id__in=ids, status=EnrolmentStatus.PAUSED)
+        Enrolment.objects.paused()
+        .filter(person_id__in=ids)
         .exclude(
             Exists(Pause.objects.filter(enrolment=OuterRef("pk"), status=PauseStatus.APPROVED))
         )

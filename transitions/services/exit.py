@@ -30,7 +30,6 @@ from stu_case.formats import short_date
 from stu_case.notifications.services import notification_send
 from stu_case.pdf import render_pdf
 from students.models import (
-    OPEN_ENROLMENT_STATUSES,
     Enrolment,
     EnrolmentStatus,
     Flag,
@@ -208,8 +207,8 @@ def final_year_activate(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     with translation.override(settings.LANGUAGE_CODE):
         candidates = (
-            Enrolment.objects.filter(
-                status__in=OPEN_ENROLMENT_STATUSES,
+            Enrolment.objects.open()
+            .filter(
                 planned_end_date__lte=add_years(today, 1) + timedelta(days=1),
             )
             .exclude(person__jobcenter_involvement__role=InvolvementRole.PLANNER)
@@ -221,7 +220,8 @@ def final_year_activate(*, today: date | None = None) -> int:
                 enrolment = (
                     Enrolment.objects.select_for_update(skip_locked=True, of=("self",))
                     .select_related("person__contact_person", "person__municipality")
-                    .filter(pk=pk, status__in=OPEN_ENROLMENT_STATUSES)
+                    .open()
+                    .filter(pk=pk)
                     .first()
                 )
                 if enrolment is None or not enrolment.in_final_year_on(today):
@@ -229,7 +229,7 @@ def final_year_activate(*, today: date | None = None) -> int:
                 activated += int(_activate_one(enrolment, today))
         # The final-year flag is done once the enrolment is no longer open.
         Flag.objects.filter(kind=FlagKind.FINAL_YEAR, resolved_at__isnull=True).exclude(
-            person__enrolments__status__in=OPEN_ENROLMENT_STATUSES
+            person__in=Enrolment.objects.open().values("person")
         ).update(resolved_at=timezone.now(), resolution=_("STU-forløbet er afsluttet."))
     return activated
 
@@ -298,7 +298,7 @@ def _complete_task(person, kind, user) -> None:
 
 # ---------------------------------------------------------------- end conversation
 def open_enrolment(person) -> Enrolment | None:
-    return Enrolment.objects.filter(person=person, status__in=OPEN_ENROLMENT_STATUSES).first()
+    return Enrolment.objects.open().filter(person=person).first()
 
 
 @transaction.atomic
@@ -335,8 +335,8 @@ def end_conversations_check(*, today: date | None = None) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         rules: dict[int, ExitRule] = {}
         enrolments = (
-            Enrolment.objects.filter(
-                status__in=OPEN_ENROLMENT_STATUSES,
+            Enrolment.objects.open()
+            .filter(
                 planned_end_date__lte=today + timedelta(days=366),
             )
             .select_related("person", "person__end_conversation")
@@ -384,7 +384,7 @@ def end_conversations_check(*, today: date | None = None) -> int:
         ).update(resolved_at=timezone.now(), resolution=_("Afslutningssamtalen er planlagt."))
         Flag.objects.filter(
             kind=FlagKind.END_CONVERSATION_MISSING, resolved_at__isnull=True
-        ).exclude(person__enrolments__status__in=OPEN_ENROLMENT_STATUSES).update(
+        ).exclude(person__in=Enrolment.objects.open().values("person")).update(
             resolved_at=timezone.now(), resolution=_("STU-forløbet er afsluttet.")
         )
     return raised
@@ -568,7 +568,7 @@ def follow_ups_create(*, today: date | None = None) -> tuple[int, int]:
             YoungPerson.objects.filter(
                 enrolments__status__in=ENDED_STATUSES, enrolments__end_date__isnull=False
             )
-            .exclude(enrolments__status__in=OPEN_ENROLMENT_STATUSES)
+            .exclude(pk__in=Enrolment.objects.open().values("person"))
             .annotate(n=Count("follow_ups", distinct=True))
             .filter(n__lt=len(FollowUpPoint.values))
             .values_list("pk", flat=True)

@@ -27,7 +27,7 @@ from stu_case.formats import short_date
 from stu_case.i18n import in_site_language
 from stu_case.notifications.services import notification_send
 from stu_case.pdf import render_pdf
-from students.models import OPEN_ENROLMENT_STATUSES, Enrolment, FlagKind, Severity
+from students.models import Enrolment, FlagKind, Severity
 from students.services.flags import flag_raise, flag_resolve_kind
 from transitions.models.meetings import (
     ActionStatus,
@@ -329,11 +329,12 @@ class PrepResult:
 def _institutions_with_students(municipality_id: int) -> list[int]:
     return sorted(
         set(
-            Enrolment.objects.filter(
-                status__in=OPEN_ENROLMENT_STATUSES,
+            Enrolment.objects.open()
+            .filter(
                 person__municipality_id=municipality_id,
                 institution__is_active=True,
-            ).values_list("institution_id", flat=True)
+            )
+            .values_list("institution_id", flat=True)
         )
     )
 
@@ -443,11 +444,7 @@ def status_meeting_gaps_notify(*, today: date | None = None) -> int:
     from stu_case.accounts.models import Municipality
 
     notified = 0
-    has_students = set(
-        Enrolment.objects.filter(status__in=OPEN_ENROLMENT_STATUSES).values_list(
-            "person__municipality_id", flat=True
-        )
-    )
+    has_students = set(Enrolment.objects.open().values_list("person__municipality_id", flat=True))
     for municipality in Municipality.objects.filter(pk__in=has_students):
         conf = selectors.settings_for(municipality.pk)
         horizon = add_months(today, conf.frequency_months)

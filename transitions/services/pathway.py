@@ -25,7 +25,6 @@ from stu_case.formats import short_date
 from stu_case.i18n import in_site_language
 from stu_case.notifications.services import notification_send
 from students.models import (
-    OPEN_ENROLMENT_STATUSES,
     Enrolment,
     EnrolmentStatus,
     Flag,
@@ -55,19 +54,11 @@ HOUSING_WATCH_MARGIN_DAYS = 90
 
 
 def open_enrolment(person) -> Enrolment | None:
-    return (
-        Enrolment.objects.filter(person=person, status__in=OPEN_ENROLMENT_STATUSES)
-        .select_related("institution")
-        .first()
-    )
+    return Enrolment.objects.open().filter(person=person).select_related("institution").first()
 
 
 def _lock_open_enrolment(person) -> Enrolment | None:
-    return (
-        Enrolment.objects.select_for_update()
-        .filter(person=person, status__in=OPEN_ENROLMENT_STATUSES)
-        .first()
-    )
+    return Enrolment.objects.select_for_update().open().filter(person=person).first()
 
 
 def _is_team_member(user, person) -> bool:
@@ -383,7 +374,7 @@ def pauses_start_due(*, today: date | None = None, person_ids=None) -> int:
     due = Pause.objects.filter(
         status=PauseStatus.APPROVED,
         start_date__lte=today,
-        enrolment__status=EnrolmentStatus.ACTIVE,
+        enrolment__in=Enrolment.objects.active(),
     ).select_related("enrolment__person")
     if person_ids is not None:
         due = due.filter(person_id__in=list(person_ids))
@@ -398,7 +389,7 @@ def _paused_without_pause_row(person_ids=None):
     """Enrolments marked paused (e.g. in the admin) without an approved pause: a pause with
     no planned activity, responsible or return date on record."""
     qs = (
-        Enrolment.objects.filter(status=EnrolmentStatus.PAUSED)
+        Enrolment.objects.paused()
         .exclude(
             Exists(Pause.objects.filter(enrolment=OuterRef("pk"), status=PauseStatus.APPROVED))
         )
@@ -801,9 +792,11 @@ def housing_flags_check(*, today: date | None = None, person_ids=None) -> FlagRu
     ``HOUSING_WATCH_MARGIN_DAYS`` away (or passed). Resolve when fixed. Safe to run twice."""
     today = today or timezone.localdate()
     run = FlagRun()
-    enrolments = Enrolment.objects.filter(
-        status__in=OPEN_ENROLMENT_STATUSES, person__housing_plan__move_needed=True
-    ).select_related("person", "person__housing_plan", "person__contact_person")
+    enrolments = (
+        Enrolment.objects.open()
+        .filter(person__housing_plan__move_needed=True)
+        .select_related("person", "person__housing_plan", "person__contact_person")
+    )
     if person_ids is not None:
         enrolments = enrolments.filter(person_id__in=list(person_ids))
     due: set[int] = set()

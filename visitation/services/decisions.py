@@ -19,6 +19,7 @@ from stu_case.permissions import Action
 from students.models import (
     CLARIFICATION_MAX_WEEKS,
     EducationPlan,
+    Enrolment,
     FlagKind,
     PersonStatus,
     Severity,
@@ -47,11 +48,8 @@ def people_started(*, today: date | None = None) -> int:
     """Periodic: a decided young person whose STU has started is now enrolled."""
     today = today or timezone.localdate()
     count = 0
-    for person in YoungPerson.objects.filter(
-        status=PersonStatus.DECIDED,
-        enrolments__status="active",
-        enrolments__start_date__lte=today,
-    ).distinct():
+    started = Enrolment.objects.active().filter(start_date__lte=today).values("person")
+    for person in YoungPerson.objects.filter(status=PersonStatus.DECIDED, pk__in=started):
         with transaction.atomic():
             _set_person_status(person, PersonStatus.ENROLLED)
         count += 1

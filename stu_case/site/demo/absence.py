@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from institutions.reporting import add_months
-from students.models import AbsenceRule, Enrolment, EnrolmentStatus
+from students.models import AbsenceRule, Enrolment
 from students.services import absence as services
 from students.services import absence_checks
 
@@ -34,9 +34,9 @@ def seed_absence(*, municipality, staff_by_institution: dict, today: date, rng, 
         municipality=municipality, defaults={"reporting_required_from": go_live}
     )
     enrolments = list(
-        Enrolment.objects.filter(
+        Enrolment.objects.active()
+        .filter(
             person__municipality=municipality,
-            status=EnrolmentStatus.ACTIVE,
             institution_id__in=list(staff_by_institution),
         )
         .select_related("person", "institution")

@@ -8,11 +8,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from students.models import OPEN_ENROLMENT_STATUSES, PersonStatus
+from students.models import PersonStatus
 
 
 def _open(person):
-    return person.enrolments.filter(status__in=OPEN_ENROLMENT_STATUSES).first()
+    return person.enrolments.open().first()
 
 
 def seed(*, municipality, users, institutions, people, rng) -> list[str]:
