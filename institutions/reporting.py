@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 
 from stu_case.calendar import (
     last_of_month,
-    month_start_after,
     months_between,
     period_end,
     period_start,
@@ -78,11 +77,6 @@ class Period:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
-
-
-# Old names of ``stu_case.calendar`` functions, for callers not yet moved over.
-month_end = last_of_month
-add_months = month_start_after
 
 
 def period_containing(day: date, months: int = DEFAULT_REPORTING_FREQUENCY) -> Period:

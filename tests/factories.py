@@ -25,6 +25,7 @@ from stdnum.dk import cvr as stdnum_cvr
 from institutions.models import Institution, InstitutionKind, InstitutionMembership
 from stu_case.accounts.models import Municipality, User
 from stu_case.accounts.services import user_set_roles, user_sync_memberships
+from stu_case.calendar import add_years
 from stu_case.site.demo.common import SCHOOLS, email_local_part
 from stu_case.site.demo.students import (
     AGENCY_AREAS,
@@ -49,7 +50,6 @@ from students.models import (
     Relative,
     Severity,
     YoungPerson,
-    add_years,
 )
 from students.services import enrolments as enrolment_services
 from students.services import people as people_services

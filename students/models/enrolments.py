@@ -12,7 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from students.models.people import YoungPerson, add_years
+from stu_case.calendar import add_years
+from students.models.people import YoungPerson
 
 ENROLMENT_YEARS = 3
 

@@ -3,7 +3,7 @@ object permission tables (django-guardian)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pghistory
 from django.conf import settings
@@ -15,16 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from stu_case.calendar import anniversary, whole_years_between
 from students.models import cpr as cprlib
 
 AGE_LIMIT_YEARS = 25
-
-
-def add_years(d: date, years: int) -> date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + years, day=28)
 
 
 class PersonStatus(models.TextChoices):
@@ -115,11 +109,7 @@ class YoungPerson(models.Model):
         return cprlib.mask(self.cpr)
 
     def age_on(self, day: date | None = None) -> int:
-        day = day or timezone.localdate()
-        years = day.year - self.birth_date.year
-        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
-            years -= 1
-        return years
+        return whole_years_between(self.birth_date, day or timezone.localdate())
 
     @property
     def age(self) -> int:
@@ -133,10 +123,7 @@ class YoungPerson(models.Model):
     def turns_25_on(self) -> date:
         """The day ``age_on`` first gives 25: born on 29 February, that is 1 March in a year
         without one (``add_years`` would give 28 February, when the age is still 24)."""
-        day = add_years(self.birth_date, AGE_LIMIT_YEARS)
-        if day.day != self.birth_date.day:
-            day += timedelta(days=1)
-        return day
+        return anniversary(self.birth_date, AGE_LIMIT_YEARS)
 
     def set_cpr(self, value: str) -> None:
         compact = cprlib.validate(value)

@@ -15,8 +15,9 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from institutions.reporting import Period, add_months
+from institutions.reporting import Period
 from stu_case import permissions
+from stu_case.calendar import month_start_after
 from students.models import AbsenceReport, Enrolment, EnrolmentStatus
 from students.models.absence_rule import rates_from_reports
 from students.services.absence import (
@@ -93,7 +94,7 @@ def portal_periods(
         return []
     rules = rules_by_municipality({e.person.municipality_id for e in active})
     terms = reporting_terms(institution_ids=[institution.pk], rules=rules)
-    window_start = add_months(today, -PORTAL_PERIODS_SHOWN)
+    window_start = month_start_after(today, -PORTAL_PERIODS_SHOWN)
     reported: dict[int, list[tuple[date, date]]] = defaultdict(list)
     for enrolment_id, start, end in AbsenceReport.objects.filter(
         enrolment__in=[e.pk for e in active], period_end__gte=window_start

@@ -25,8 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from institutions.models import Institution, InstitutionMembership
-from institutions.reporting import Period, add_months
+from institutions.reporting import Period
 from stu_case.accounts import roles
+from stu_case.calendar import month_start_after
 from stu_case.i18n import in_site_language
 from stu_case.notifications.services import notification_send
 from students.models import (
@@ -280,7 +281,7 @@ def absence_check_missing_reports(
     today = today or timezone.localdate()
     now = timezone.now()
     ids = sorted(set(enrolment_ids)) if enrolment_ids is not None else None
-    window_start = add_months(today, -LOOKBACK_MONTHS)
+    window_start = month_start_after(today, -LOOKBACK_MONTHS)
 
     enrolments = Enrolment.objects.active().filter(institution__is_active=True)
     if ids is not None:

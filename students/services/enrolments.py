@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from stu_case import permissions
+from stu_case.calendar import add_years
 from students.models import (
     CLARIFICATION_MAX_WEEKS,
     ENROLMENT_YEARS,
@@ -17,7 +18,6 @@ from students.models import (
     EnrolmentStatus,
     PersonStatus,
     YoungPerson,
-    add_years,
 )
 
 

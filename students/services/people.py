@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stu_case import permissions
+from stu_case.calendar import add_years
 from students.models import (
     EducationPlan,
     ParentalConsent,
     PersonStatus,
     Relative,
     YoungPerson,
-    add_years,
 )
 from students.models import cpr as cprlib
 

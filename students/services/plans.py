@@ -11,7 +11,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from students.models import EducationPlan, GoalProgressNote, PlanGoal, PlanRevision, add_years
+from stu_case.calendar import add_years
+from students.models import EducationPlan, GoalProgressNote, PlanGoal, PlanRevision
 
 
 class ConcurrentEditError(Exception):

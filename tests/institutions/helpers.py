@@ -17,7 +17,8 @@ from institutions.models import (
     ReportingFrequency,
     TargetGroup,
 )
-from institutions.reporting import Period, add_months, month_end, period_containing
+from institutions.reporting import Period, period_containing
+from stu_case.calendar import last_of_month, month_start_after
 from students.models import AbsenceReport, Enrolment
 from tests import factories
 
@@ -83,8 +84,8 @@ def month(year: int, m: int) -> Period:
 def months_back(n: int, today: date | None = None) -> Period:
     """The calendar month ``n`` months before today's month (0 = this month)."""
     today = today or timezone.localdate()
-    start = add_months(today, -n)
-    return Period(start, month_end(start))
+    start = month_start_after(today, -n)
+    return Period(start, last_of_month(start))
 
 
 def report(

@@ -11,13 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from stu_case.calendar import add_years
 from students.models import (
     Enrolment,
     EnrolmentStatus,
     MentorAssignment,
     ParentalConsent,
     YoungPerson,
-    add_years,
 )
 from students.services import people as people_services
 from tests import factories

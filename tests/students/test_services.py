@@ -11,6 +11,7 @@ from django.db.utils import InternalError
 from django.utils import timezone
 
 from stu_case import permissions
+from stu_case.calendar import add_years
 from stu_case.permissions import Action
 from students.models import (
     EducationPlan,
@@ -22,7 +23,6 @@ from students.models import (
     PersonStatus,
     PlanRevision,
     YoungPerson,
-    add_years,
 )
 from students.services import enrolments as enrolment_services
 from students.services import flags as flag_services

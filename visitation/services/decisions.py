@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stu_case import permissions
+from stu_case.calendar import add_years
 from stu_case.notifications.services import notification_send
 from stu_case.permissions import Action
 from students.models import (
@@ -24,7 +25,6 @@ from students.models import (
     PersonStatus,
     Severity,
     YoungPerson,
-    add_years,
 )
 from students.services import enrolments as enrolment_services
 from students.services import flags as flag_services

@@ -16,7 +16,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from institutions.reporting import add_months
+from stu_case.calendar import month_start_after
 from students.models import AbsenceRule, Enrolment
 from students.services import absence as services
 from students.services import absence_checks
@@ -29,7 +29,7 @@ EVERYDAY_ILLEGAL_PCT = (0, 0, 0, 0, 0, 1.5, 3)
 def seed_absence(*, municipality, staff_by_institution: dict, today: date, rng, contact_user):
     """``staff_by_institution``: institution id → a staff user who reports for it."""
     # The municipality took the portal into use six months ago: no reminders before that.
-    go_live = add_months(today, -MONTHS)
+    go_live = month_start_after(today, -MONTHS)
     AbsenceRule.objects.update_or_create(
         municipality=municipality, defaults={"reporting_required_from": go_live}
     )
@@ -50,7 +50,7 @@ def seed_absence(*, municipality, staff_by_institution: dict, today: date, rng, 
             for e in enrolments
             if e.institution.name == "Vejle Produktionsskole"
             and e.person.contact_person_id == contact_user.pk
-            and e.start_date <= add_months(today, -4)
+            and e.start_date <= month_start_after(today, -4)
         ),
         None,
     )
@@ -66,7 +66,7 @@ def seed_absence(*, municipality, staff_by_institution: dict, today: date, rng, 
         for period, _terms in periods:
             if period.end >= today or period.start < go_live:
                 continue
-            last_month = period.end >= add_months(today, -1)
+            last_month = period.end >= month_start_after(today, -1)
             if last_month and e.institution.name == "STU Vejle":
                 continue  # left for the demo user to report
             planned = Decimal(e.hours_per_year) * period.months / 12

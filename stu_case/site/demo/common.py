@@ -16,7 +16,8 @@ from stdnum.dk import cpr as stdnum_cpr
 from stdnum.dk import cvr as stdnum_cvr
 
 from institutions.models import Institution, InternshipPlace
-from students.models import YoungPerson, add_years
+from stu_case.calendar import add_years
+from students.models import YoungPerson
 from students.models import cpr as cprlib
 from students.services import enrolments as enrolment_services
 from students.services import people as people_services

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from stu_case.calendar import add_years
 from students.models import (
     Agency,
     EducationPlan,
@@ -24,7 +25,6 @@ from students.models import (
     Severity,
     SourcePlan,
     YoungPerson,
-    add_years,
 )
 from students.services import enrolments as enrolment_services
 from students.services import flags as flag_services

@@ -17,8 +17,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from institutions.models import Institution
-from institutions.reporting import add_months
 from stu_case.accounts.models import Municipality, User
+from stu_case.calendar import month_start_after
 from students.models import AbsenceReport, Enrolment, YoungPerson
 from students.models import cpr as cprlib
 from students.services import absence_checks as absence_check_services
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         contact = User.objects.create(
             username="benchmark-uu", municipality=municipality, email="uu@bench.example"
         )
-        start = add_months(today, -(months + 1))
+        start = month_start_after(today, -(months + 1))
         people = []
         for i in range(n):
             born = date(2004, 1, 1) + timedelta(days=i % 1500)
@@ -101,7 +101,7 @@ class Command(BaseCommand):
         # The reports in one set-based INSERT … SELECT (building them is not what we measure);
         # every ``rising_every``-th enrolment jumps to 30 % absence in the latest month.
         with pgtrigger.ignore("students.AbsenceReport:insert_insert"), connection.cursor() as c:
-            first = add_months(today, -months)
+            first = month_start_after(today, -months)
             c.execute(
                 f"""
                 INSERT INTO {AbsenceReport._meta.db_table}
