@@ -33,6 +33,7 @@ from functools import partial
 
 from django.utils.translation import gettext as _
 
+from stu_case.formats import short_date
 from students.services.absence import ReportRow
 
 MAX_BYTES = 1_000_000
@@ -300,7 +301,7 @@ def template_csv(rows) -> str:
             [
                 row.enrolment.pk,
                 person.full_name,
-                person.birth_date.strftime("%d.%m.%Y"),
+                short_date(person.birth_date),
                 format_hours(planned),
                 "",
                 "",

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stu_case.formats import short_datetime
 from students.models.enrolments import Enrolment
 
 
@@ -314,7 +315,7 @@ class AbsenceReportCorrection(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.report} – {timezone.localtime(self.corrected_at):%d.%m.%Y %H:%M}"
+        return f"{self.report} – {short_datetime(self.corrected_at)}"
 
 
 class AbsenceReminder(models.Model):

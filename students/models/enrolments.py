@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stu_case.calendar import add_years
+from stu_case.formats import short_date
 from students.models.people import YoungPerson
 
 ENROLMENT_YEARS = 3
@@ -112,7 +113,7 @@ class Enrolment(models.Model):
         indexes = [models.Index(fields=["institution", "status"], name="enrolment_inst_status")]
 
     def __str__(self) -> str:
-        return f"{self.person} @ {self.institution} ({self.start_date:%d.%m.%Y})"
+        return f"{self.person} @ {self.institution} ({short_date(self.start_date)})"
 
     @property
     def is_open(self) -> bool:

@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from stu_case import permissions
+from stu_case.formats import short_date
 from students.models import (
     Enrolment,
     ParentalConsent,
@@ -228,7 +229,7 @@ def _describe(model, field_name: str, before, after, names: dict) -> tuple[str, 
             return _("Ja") if v else _("Nej")
         if isinstance(v, str) and len(v) >= 10 and v[4:5] == "-" and v[7:8] == "-":
             try:
-                return datetime.fromisoformat(v).strftime("%d.%m.%Y")
+                return short_date(datetime.fromisoformat(v).date())  # the stored date part
             except ValueError:
                 return v
         return str(v)

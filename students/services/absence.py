@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from institutions.models import Institution
 from institutions.reporting import Defaults, Period, ReportingTerms, Terms
 from stu_case import permissions
+from stu_case.formats import short_date
 from students.models import AbsenceReport, AbsenceReportCorrection, AbsenceRule
 from students.models.absence import _hours
 from students.models.absence_rule import Thresholds
@@ -320,15 +321,14 @@ def _check_period(terms: ReportingTerms, enrolment, period: Period):
             (
                 None,
                 _("Perioden ligger før forløbets start den %(d)s.")
-                % {"d": enrolment.start_date.strftime("%d.%m.%Y")},
+                % {"d": short_date(enrolment.start_date)},
             )
         )
     elif period.start > last_day:
         errors.append(
             (
                 None,
-                _("Perioden ligger efter forløbets slut den %(d)s.")
-                % {"d": last_day.strftime("%d.%m.%Y")},
+                _("Perioden ligger efter forløbets slut den %(d)s.") % {"d": short_date(last_day)},
             )
         )
     else:

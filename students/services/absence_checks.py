@@ -28,6 +28,7 @@ from institutions.models import Institution, InstitutionMembership
 from institutions.reporting import Period
 from stu_case.accounts import roles
 from stu_case.calendar import month_start_after
+from stu_case.formats import short_date
 from stu_case.i18n import in_site_language
 from stu_case.notifications.services import notification_send
 from students.models import (
@@ -386,7 +387,7 @@ def _raise_missing_flags(flag_periods: dict, now) -> int:
                 % {
                     "inst": names.get(institution_id, _("Institutionen")),
                     "periods": labels,
-                    "deadline": deadline.strftime("%d.%m.%Y"),
+                    "deadline": short_date(deadline),
                 },
                 data={
                     "run": run,

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stu_case.formats import short_date
 from students.models import EducationPlan, Flag, PersonStatus, Severity, YoungPerson
 
 
@@ -85,7 +86,7 @@ def flag_plan_revisions_due(*, today: date | None = None, lead_days: int = 30) -
             kind=FlagKind.PLAN_REVISION_DUE,
             severity=severity,
             details=_("Planen skal revideres senest %(date)s.")
-            % {"date": plan.next_revision_due.strftime("%d.%m.%Y")},
+            % {"date": short_date(plan.next_revision_due)},
         )
         raised += int(created)
     Flag.objects.filter(

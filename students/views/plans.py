@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view
+from stu_case.formats import short_datetime
 from stu_case.forms import apply_validation_error
 from stu_case.permissions import Action
 from students.forms.plans import GoalForm, GoalNoteForm, PlanForm
@@ -70,7 +71,7 @@ def plan_edit(request, pk):
                 )
                 % {
                     "who": conflict.updated_by or _("en anden"),
-                    "when": timezone.localtime(conflict.updated_at).strftime("%d.%m.%Y %H:%M"),
+                    "when": short_datetime(conflict.updated_at),
                 },
             )
             data = request.POST.copy()

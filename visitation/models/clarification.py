@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stu_case.formats import short_date
+
 INTRO_COURSE_MAX_DAYS = 14
 
 
@@ -167,7 +169,7 @@ class InstitutionVisit(models.Model):
         ordering = ["-visited_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.institution} {self.visited_on:%d.%m.%Y}"
+        return f"{self.institution} {short_date(self.visited_on)}"
 
     def clean(self):
         if not self.young_person_present and not self.relatives_present:
@@ -218,7 +220,7 @@ class IntroCourse(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.institution} {self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y}"
+        return f"{self.institution} {short_date(self.start_date)}–{short_date(self.end_date)}"
 
     @property
     def days(self) -> int:

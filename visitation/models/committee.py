@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stu_case.accounts import roles
+from stu_case.formats import short_datetime
 from visitation.models.recommendations import Recommendation
 
 DEFAULT_ACCESS_DAYS = 14
@@ -211,8 +211,7 @@ class Meeting(models.Model):
         ordering = ["-starts_at"]
 
     def __str__(self) -> str:
-        local = timezone.localtime(self.starts_at)
-        return str(_("Visitationsmøde %(when)s") % {"when": local.strftime("%d.%m.%Y %H:%M")})
+        return str(_("Visitationsmøde %(when)s") % {"when": short_datetime(self.starts_at)})
 
 
 @pghistory.track()

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from stu_case.formats import short_date
 from visitation.models.committee import AgendaItem
 from visitation.models.recommendations import Recommendation
 
@@ -125,7 +126,7 @@ class Decision(models.Model):
         ordering = ["-decided_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_outcome_display()} – {self.person} ({self.decided_on:%d.%m.%Y})"
+        return f"{self.get_outcome_display()} – {self.person} ({short_date(self.decided_on)})"
 
     @property
     def fully_granted(self) -> bool:

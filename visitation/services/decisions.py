@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from stu_case import permissions
 from stu_case.calendar import add_years
+from stu_case.formats import short_date
 from stu_case.notifications.services import notification_send
 from stu_case.permissions import Action
 from students.models import (
@@ -201,8 +202,8 @@ def _carry_out_grant(*, decision: Decision, person: YoungPerson, user) -> None:
         "Planen gøres færdig ved afklaringsforløbets afslutning."
     ) % {
         "institution": decision.institution,
-        "start": enrolment.start_date.strftime("%d.%m.%Y"),
-        "end": enrolment.clarification_end_date.strftime("%d.%m.%Y"),
+        "start": short_date(enrolment.start_date),
+        "end": short_date(enrolment.clarification_end_date),
     }
     activities = clarification + ("\n\n" + plan.activities if plan.activities else "")
     due = min(max(enrolment.clarification_end_date, today), add_years(today, 1))
@@ -214,7 +215,7 @@ def _carry_out_grant(*, decision: Decision, person: YoungPerson, user) -> None:
             reason=_("Afgørelse om STU: bevilget på %(institution)s fra %(start)s.")
             % {
                 "institution": decision.institution,
-                "start": decision.start_date.strftime("%d.%m.%Y"),
+                "start": short_date(decision.start_date),
             },
             justification=decision.justification,
             young_person_took_part=bool(decision.recommendation.young_person_heard_on),
@@ -233,7 +234,7 @@ def _notify_contact_person(*, decision: Decision, person: YoungPerson) -> None:
     }[decision.outcome] % {
         "name": person.full_name,
         "institution": decision.institution or "",
-        "start": decision.start_date.strftime("%d.%m.%Y") if decision.start_date else "",
+        "start": short_date(decision.start_date),
     }
     notification_send(
         recipient=recipient,
@@ -316,6 +317,6 @@ def _follow_up_appeal(appeal: Appeal) -> None:
         )
         % {
             "outcome": appeal.get_outcome_display().lower(),
-            "date": appeal.decision.decided_on.strftime("%d.%m.%Y"),
+            "date": short_date(appeal.decision.decided_on),
         },
     )

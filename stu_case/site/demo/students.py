@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from stu_case.calendar import add_years
+from stu_case.formats import short_date
 from students.models import (
     Agency,
     EducationPlan,
@@ -413,7 +414,7 @@ class Students:
                     "area": area,
                     "source_plan": SOURCE_FOR_AGENCY[Agency(agency)],
                     "source_reference": (
-                        f"Handleplan af {self.today - timedelta(days=150):%d.%m.%Y}"
+                        f"Handleplan af {short_date(self.today - timedelta(days=150))}"
                         if agency == Agency.FORVALTNING
                         else ""
                     ),
