@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -96,3 +97,14 @@ def test_files_on_the_server_are_not_read(tmp_path):
     assert not _has_image(pdf)
     assert dict(PdfReader(io.BytesIO(pdf)).attachments) == {}
     assert b"root:" not in pdf
+
+
+def test_stu_case_pdf_is_the_only_module_that_calls_weasyprint():
+    root = Path(__file__).resolve().parents[2]
+    callers = sorted(
+        str(path.relative_to(root))
+        for app in ("stu_case", "institutions", "students", "visitation", "transitions")
+        for path in (root / app).rglob("*.py")
+        if "weasyprint" in path.read_text()
+    )
+    assert callers == ["stu_case/pdf.py"], "render PDFs with stu_case.pdf.render_pdf"

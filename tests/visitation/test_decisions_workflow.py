@@ -44,7 +44,9 @@ def pdf_text(data: bytes) -> str:
 
 
 class TestDecision:
-    def test_a_granted_decision_starts_the_enrolment_updates_the_plan_and_notifies(self, cast):
+    def test_a_granted_decision_starts_the_enrolment_updates_the_plan_and_notifies(
+        self, cast, pdf_url_fetchers
+    ):
         meeting, item = builders.scheduled_case(cast)
         plan_version = cast.person.plan.version
         assert cast.person not in permissions.young_people_for(cast.institution_user)
@@ -75,6 +77,7 @@ class TestDecision:
         text = pdf_text(bytes(letter.pdf))
         assert "Du får en særligt tilrettelagt ungdomsuddannelse" in text
         assert "Klagenævnet for Specialundervisning" in text
+        assert pdf_url_fetchers == ["DenyAllURLFetcher"]  # rendered by stu_case.pdf
         assert set(decision.voters.all()) == {
             cast.forvaltning_user,
             cast.jobcenter_user,

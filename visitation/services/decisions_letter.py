@@ -1,4 +1,4 @@
-"""The decision letter: plain Danish HTML rendered to PDF with WeasyPrint, stored in the DB.
+"""The decision letter: plain Danish HTML rendered to PDF (``stu_case.pdf``), stored in the DB.
 
 Addressed to the young person; under 18 also to the holders of custody; from 18 to the young
 person alone, with a copy to a representative (power of attorney, party representative or
@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from stu_case.pdf import render_pdf
 from students.models import Representation
 from visitation.models.decisions import Decision, DecisionLetter
 
@@ -70,12 +71,6 @@ def letter_context(decision: Decision) -> dict:
 def letter_html(decision: Decision) -> str:
     with translation.override("da"):
         return render_to_string("visitation/decisions/letter.html", letter_context(decision))
-
-
-def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
 
 
 @transaction.atomic
