@@ -222,7 +222,7 @@ class QualityReview(models.Model):
 
     The latest review per institution and municipality gives the catalogue's quality status;
     when its ``next_review_due`` has passed, the status is "overdue" and the periodic job
-    ``check_quality_reviews`` reminds the municipality's managers once
+    ``quality_reviews_remind_overdue`` reminds the municipality's managers once
     (``overdue_notified_at`` is the claim that makes the job safe to run twice).
     """
 

@@ -1,9 +1,9 @@
-from celery import shared_task
+from stu_case.jobs import job
 
 from . import services
 
 
-@shared_task(acks_late=True)
-def check_quality_reviews() -> int:
+@job
+def quality_reviews_remind_overdue() -> int:
     """Remind municipalities of overdue quality reviews (once per review; safe to run twice)."""
     return services.quality_reviews_remind_overdue()

@@ -1,23 +1,23 @@
-"""The one static Celery beat schedule. Every periodic job is also a management command."""
+"""The one static Celery beat schedule, as plain data.
+
+Each entry's key is the job's one name: the registered task, the service that does the work and
+the management command (``manage.py <name>``) are called the same (``stu_case.jobs``). Tasks are
+named by string, so loading the settings imports no app. Times are Europe/Copenhagen.
+"""
 
 from celery.schedules import crontab
 
-from transitions.schedules import exit as _exit
-from transitions.schedules import internships as _internships
-from transitions.schedules import meetings as _meetings
-from transitions.schedules import pathway as _pathway
-
 BEAT_SCHEDULE: dict = {
     # The access log is kept for STU_ACCESS_LOG_RETENTION_DAYS (5 years by default), then purged.
-    "purge-expired-access-log": {
-        "task": "stu_case.audit.tasks.purge_expired_access_log",
+    "access_log_purge_expired": {
+        "task": "access_log_purge_expired",
         "schedule": crontab(hour=3, minute=30),
     },
+    # students
     "flag-plan-revisions-due": {
         "task": "students.tasks.flag_plan_revisions_due",
         "schedule": crontab(hour=5, minute=0),
     },
-    # absence and quality follow-up (each is also a management command).
     "detect-rising-absence": {
         "task": "students.tasks.detect_rising_absence",
         "schedule": crontab(hour=5, minute=15),
@@ -26,8 +26,9 @@ BEAT_SCHEDULE: dict = {
         "task": "students.tasks.check_missing_absence_reports",
         "schedule": crontab(hour=6, minute=0),
     },
-    "check-quality-reviews": {
-        "task": "institutions.tasks.check_quality_reviews",
+    # institutions
+    "quality_reviews_remind_overdue": {
+        "task": "quality_reviews_remind_overdue",
         "schedule": crontab(hour=6, minute=30),
     },
     # visitation: committee access ends a set period after the decision.
@@ -39,8 +40,49 @@ BEAT_SCHEDULE: dict = {
         "task": "visitation.tasks.mark_started_enrolments",
         "schedule": crontab(hour=5, minute=30),
     },
+    # transitions: status meetings
+    "status_requests_send": {
+        "task": "status_requests_send",
+        "schedule": crontab(hour=6, minute=40),
+    },
+    "status_requests_remind": {
+        "task": "status_requests_remind",
+        "schedule": crontab(hour=6, minute=50),
+    },
+    "status_meeting_gaps_notify": {
+        "task": "status_meeting_gaps_notify",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "meeting_actions_flag_overdue": {
+        "task": "meeting_actions_flag_overdue",
+        "schedule": crontab(hour=5, minute=45),
+    },
+    # transitions: pathway
+    "pause_flags_check": {
+        "task": "pause_flags_check",
+        "schedule": crontab(hour=5, minute=40),
+    },
+    "housing_flags_check": {
+        "task": "housing_flags_check",
+        "schedule": crontab(hour=5, minute=45),
+    },
+    # transitions: final year and exit
+    "final_year_activate": {
+        "task": "final_year_activate",
+        "schedule": crontab(hour=5, minute=40),
+    },
+    "end_conversations_check": {
+        "task": "end_conversations_check",
+        "schedule": crontab(hour=5, minute=45),
+    },
+    "follow_ups_create": {
+        "task": "follow_ups_create",
+        "schedule": crontab(hour=5, minute=50),
+    },
+    # transitions: internships start on their start date; one reminder when an ended internship
+    # lacks an evaluation.
+    "internships_daily": {
+        "task": "internships_daily",
+        "schedule": crontab(hour=6, minute=10),
+    },
 }
-
-# transitions: each area keeps its own entries.
-for _area in (_meetings, _pathway, _exit, _internships):
-    BEAT_SCHEDULE.update(_area.BEAT_SCHEDULE)

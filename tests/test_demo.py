@@ -184,8 +184,8 @@ def test_demo_pathway(seeded, client_for):
 
     # Running the jobs again changes nothing.
     before = sorted(Flag.objects.values_list("pk", "resolved_at"))
-    call_command("pathway_pause_flags", stdout=StringIO())
-    call_command("pathway_housing_flags", stdout=StringIO())
+    call_command("pause_flags_check", stdout=StringIO())
+    call_command("housing_flags_check", stdout=StringIO())
     assert sorted(Flag.objects.values_list("pk", "resolved_at")) == before
 
     uu = User.objects.get(username="uu")

@@ -1,9 +1,9 @@
-from celery import shared_task
+from stu_case.jobs import job
 
 from . import services
 
 
-@shared_task(acks_late=True)
-def purge_expired_access_log() -> int:
+@job
+def access_log_purge_expired() -> int:
     """Nightly: delete access-log rows past the retention period. Safe to run twice."""
     return services.access_log_purge_expired()

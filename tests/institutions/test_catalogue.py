@@ -278,7 +278,7 @@ class TestOverdueJob:
 
         review(institution, municipality, days_ago=400, due_in=-3)
         out = StringIO()
-        call_command("check_quality_reviews", stdout=out)
+        call_command("quality_reviews_remind_overdue", stdout=out)
         assert "1 overskredne" in out.getvalue()
 
     def test_overdue_status_shown_on_the_page(self, client_for, uu_user, institution, municipality):

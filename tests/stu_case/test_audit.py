@@ -98,10 +98,10 @@ def test_anonymous_request_is_logged_without_user(rf, person):
 def test_nightly_purge_is_scheduled_and_safe_to_run_twice(request_as, uu_user, person, settings):
     from django.core.management import call_command
 
-    from stu_case.audit.tasks import purge_expired_access_log
+    from stu_case.audit.tasks import access_log_purge_expired
 
-    entry = settings.CELERY_BEAT_SCHEDULE["purge-expired-access-log"]
-    assert entry["task"] == purge_expired_access_log.name
+    entry = settings.CELERY_BEAT_SCHEDULE["access_log_purge_expired"]
+    assert entry["task"] == access_log_purge_expired.name
     settings.ACCESS_LOG_RETENTION_DAYS = 30
     access_log_write(
         request=request_as(uu_user),
@@ -113,12 +113,12 @@ def test_nightly_purge_is_scheduled_and_safe_to_run_twice(request_as, uu_user, p
     with pgtrigger.ignore("audit.AccessLog:append_only"):
         AccessLog.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=31))
 
-    assert purge_expired_access_log.delay().get() == 1
-    assert purge_expired_access_log.delay().get() == 0  # the second run finds nothing
+    assert access_log_purge_expired.delay().get() == 1
+    assert access_log_purge_expired.delay().get() == 0  # the second run finds nothing
     assert AccessLog.objects.count() == 1
 
     out = StringIO()
-    call_command("purge_access_log", stdout=out)
+    call_command("access_log_purge_expired", stdout=out)
     assert "0 rækker ældre end 30 dage" in out.getvalue()
 
 

@@ -82,8 +82,8 @@ def test_final_year_activation_flags_activates_jobcenter_and_creates_tasks(
 def test_final_year_activation_is_safe_to_run_twice(finalist, uu_user, jobcenter_user):
     services.final_year_activate()
     assert services.final_year_activate() == 0
-    tasks.exit.exit_activate_final_year.delay()
-    call_command("exit_activate_final_year", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    tasks.exit.final_year_activate.delay()
+    call_command("final_year_activate", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert Flag.objects.filter(person=finalist, kind=FlagKind.FINAL_YEAR).count() == 1
     assert JobcenterInvolvement.objects.filter(person=finalist).count() == 1
@@ -167,7 +167,7 @@ def ending_soon(municipality, uu_user, institution):
 def test_missing_end_conversation_is_flagged_once_and_resolved_when_scheduled(ending_soon, uu_user):
     assert services.end_conversations_check() == 1
     assert services.end_conversations_check() == 0
-    tasks.exit.exit_check_end_conversations.delay()
+    tasks.exit.end_conversations_check.delay()
     flag = _open_flags(ending_soon, FlagKind.END_CONVERSATION_MISSING).get()
     assert "ikke planlagt en afslutningssamtale" in flag.details
     assert (
@@ -228,7 +228,7 @@ def test_follow_ups_are_created_and_the_contact_reminded_once(municipality, uu_u
     assert three.due_on == add_months(add_months(today, -4), 3)
     assert three.notified_at is not None and twelve.notified_at is None
     assert services.follow_ups_create() == (0, 0)
-    tasks.exit.exit_create_follow_ups.delay()
+    tasks.exit.follow_ups_create.delay()
     assert FollowUp.objects.filter(person=person).count() == 2
     note = Notification.objects.get(recipient=uu_user)
     assert "3 måneder" in note.body

@@ -98,7 +98,7 @@ def test_the_command_and_the_beat_entry(enrolled_person, place):
     out = StringIO()
     call_command("internships_daily", stdout=out)
     assert "1 praktikker sat i gang, 0 påmindelser om evaluering sendt." in out.getvalue()
-    entry = BEAT_SCHEDULE["transitions-internships-daily"]
+    entry = BEAT_SCHEDULE["internships_daily"]
     app.loader.import_default_modules()
     assert entry["task"] in app.tasks
     assert app.tasks[entry["task"]].delay().get() == {"started": 0, "reminded": 0}

@@ -312,10 +312,10 @@ def test_not_overdue_no_flag(municipality, enrolled_person, uu_user):
 def test_management_commands_run(municipality, institution, uu_user, capsys):
     enrol(municipality=municipality, institution=institution)
     for name in (
-        "meetings_send_requests",
-        "meetings_remind_requests",
-        "meetings_notify_gaps",
-        "meetings_flag_overdue_actions",
+        "status_requests_send",
+        "status_requests_remind",
+        "status_meeting_gaps_notify",
+        "meeting_actions_flag_overdue",
     ):
         call_command(name)
     out = capsys.readouterr().out
@@ -333,7 +333,7 @@ def test_beat_schedule_has_the_jobs():
         "status_meeting_gaps_notify",
         "meeting_actions_flag_overdue",
     ):
-        assert f"transitions.tasks.meetings.{name}" in tasks_scheduled
+        assert name in tasks_scheduled
 
 
 def test_settings_validation(municipality):

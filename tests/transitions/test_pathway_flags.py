@@ -121,10 +121,10 @@ def test_pause_task_and_command_are_the_same_job(enrolled_person):
         planned_return_date=today - timedelta(days=1),
         activity_kind="",
     )
-    result = tasks.pathway.pathway_check_pause_flags.delay().get()
+    result = tasks.pathway.pause_flags_check.delay().get()
     # Written like the admin would, on an active enrolment: the job also pauses the enrolment.
     assert result == {"started": 1, "raised": 2, "resolved": 0}
-    call_command("pathway_pause_flags")
+    call_command("pause_flags_check")
     assert Flag.objects.filter(resolved_at__isnull=True).count() == 2
 
 
@@ -177,8 +177,8 @@ def test_move_planned_too_late_is_flagged_and_resolved_when_moved_earlier(enroll
 def test_no_move_needed_resolves_the_housing_flag(enrolled_person, uu_user):
     _end_in(enrolled_person, 100)
     HousingPlanFactory(person=enrolled_person)
-    call_command("pathway_housing_flags")
-    call_command("pathway_housing_flags")
+    call_command("housing_flags_check")
+    call_command("housing_flags_check")
     assert open_flags(enrolled_person, FlagKind.HOUSING_MOVE_DUE).count() == 1
     services.housing_plan_save(
         person=enrolled_person, current_situation="supported", move_needed=False, user=uu_user
@@ -191,8 +191,8 @@ def test_no_move_needed_resolves_the_housing_flag(enrolled_person, uu_user):
 def test_housing_task_runs_the_rule(enrolled_person):
     _end_in(enrolled_person, 100)
     HousingPlanFactory(person=enrolled_person)
-    assert tasks.pathway.pathway_check_housing_flags.delay().get() == {"raised": 1, "resolved": 0}
-    assert tasks.pathway.pathway_check_housing_flags.delay().get() == {"raised": 0, "resolved": 0}
+    assert tasks.pathway.housing_flags_check.delay().get() == {"raised": 1, "resolved": 0}
+    assert tasks.pathway.housing_flags_check.delay().get() == {"raised": 0, "resolved": 0}
 
 
 def test_housing_plan_validation_is_danish_and_saves_nothing(enrolled_person, uu_user):

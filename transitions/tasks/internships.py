@@ -1,13 +1,12 @@
-"""tasks: internships. Thin wrappers; each is also a management command."""
+"""Periodic jobs: internships. Each task calls the service of the same name."""
 
 from __future__ import annotations
 
-from celery import shared_task
-
+from stu_case.jobs import job
 from transitions.services import internships as services
 
 
-@shared_task(acks_late=True)
+@job
 def internships_daily() -> dict:
     """Start planned internships that have begun; remind once about missing evaluations."""
     return services.internships_daily()

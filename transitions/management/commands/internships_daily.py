@@ -1,18 +1,9 @@
-from django.core.management.base import BaseCommand
-
-from transitions.services import internships as services
+from stu_case.jobs import JobCommand
 
 
-class Command(BaseCommand):
+class Command(JobCommand):
     help = (
         "Sæt planlagte praktikker i gang på startdatoen, og påmind én gang om afsluttede "
-        "praktikker uden evaluering (det samme som det periodiske job "
-        "transitions-internships-daily)."
+        "praktikker uden evaluering (det periodiske job af samme navn)."
     )
-
-    def handle(self, *args, **options):
-        result = services.internships_daily()
-        self.stdout.write(
-            f"{result['started']} praktikker sat i gang, "
-            f"{result['reminded']} påmindelser om evaluering sendt."
-        )
+    message = "{started} praktikker sat i gang, {reminded} påmindelser om evaluering sendt."
