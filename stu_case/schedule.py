@@ -14,16 +14,16 @@ BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=3, minute=30),
     },
     # students
-    "flag-plan-revisions-due": {
-        "task": "students.tasks.flag_plan_revisions_due",
+    "flag_plan_revisions_due": {
+        "task": "flag_plan_revisions_due",
         "schedule": crontab(hour=5, minute=0),
     },
-    "detect-rising-absence": {
-        "task": "students.tasks.detect_rising_absence",
+    "absence_detect_rising": {
+        "task": "absence_detect_rising",
         "schedule": crontab(hour=5, minute=15),
     },
-    "check-missing-absence-reports": {
-        "task": "students.tasks.check_missing_absence_reports",
+    "absence_check_missing_reports": {
+        "task": "absence_check_missing_reports",
         "schedule": crontab(hour=6, minute=0),
     },
     # institutions
@@ -32,12 +32,12 @@ BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=6, minute=30),
     },
     # visitation: committee access ends a set period after the decision.
-    "visitation-revoke-expired-committee-access": {
-        "task": "visitation.tasks.revoke_expired_committee_access",
+    "committee_access_revoke_expired": {
+        "task": "committee_access_revoke_expired",
         "schedule": crontab(minute=15),
     },
-    "visitation-mark-started-enrolments": {
-        "task": "visitation.tasks.mark_started_enrolments",
+    "people_mark_enrolled": {
+        "task": "people_mark_enrolled",
         "schedule": crontab(hour=5, minute=30),
     },
     # transitions: status meetings

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stu_case.calendar import add_years
-from students.models import EducationPlan, GoalProgressNote, PlanGoal, PlanRevision
+from stu_case.formats import short_date
+from students.models import (
+    EducationPlan,
+    Flag,
+    GoalProgressNote,
+    PersonStatus,
+    PlanGoal,
+    PlanRevision,
+    Severity,
+)
+from students.services import flags as flag_services
 
 
 class ConcurrentEditError(Exception):
@@ -167,3 +177,35 @@ def _touch_plan(plan: EducationPlan, user) -> None:
     EducationPlan.objects.filter(pk=plan.pk).update(
         version=F("version") + 1, updated_by=user, updated_at=timezone.now()
     )
+
+
+# ---------------------------------------------------------------- the revision job
+def flag_plan_revisions_due(*, today: date | None = None, lead_days: int = 30) -> int:
+    """Flag plans whose yearly revision is due within ``lead_days``; resolve revised ones."""
+    today = today or timezone.localdate()
+    from students.models import FlagKind
+
+    due = EducationPlan.objects.filter(
+        next_revision_due__lte=today + timedelta(days=lead_days),
+        person__status__in=[PersonStatus.ENROLLED, PersonStatus.PAUSED],
+    ).select_related("person")
+    raised = 0
+    for plan in due.iterator():
+        severity = Severity.CRITICAL if plan.next_revision_due < today else Severity.WARNING
+        _flag, created = flag_services.flag_raise(
+            person=plan.person,
+            kind=FlagKind.PLAN_REVISION_DUE,
+            severity=severity,
+            details=_("Planen skal revideres senest %(date)s.")
+            % {"date": short_date(plan.next_revision_due)},
+        )
+        raised += int(created)
+    Flag.objects.filter(
+        kind=FlagKind.PLAN_REVISION_DUE,
+        resolved_at__isnull=True,
+        person__plan__next_revision_due__gt=today + timedelta(days=lead_days),
+    ).update(resolved_at=timezone.now(), resolution=_("Planen er revideret."))
+    Flag.objects.filter(kind=FlagKind.PLAN_REVISION_DUE, resolved_at__isnull=True).exclude(
+        person__status__in=[PersonStatus.ENROLLED, PersonStatus.PAUSED]
+    ).update(resolved_at=timezone.now(), resolution=_("Den unge er ikke længere i STU-forløb."))
+    return raised

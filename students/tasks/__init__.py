@@ -1,4 +1,4 @@
-"""Students tasks, one module per area (imported here so Django/Celery discover them): flags,
+"""Students tasks, one module per area (imported here so Django/Celery discover them): plans,
 absence."""
 
-from . import absence, flags  # noqa: F401
+from . import absence, plans  # noqa: F401

@@ -284,8 +284,8 @@ class TestFlags:
             next_revision_due=soon
         )
 
-        assert flag_services.flag_plan_revisions_due() == 1
-        assert flag_services.flag_plan_revisions_due() == 0  # safe to run twice
+        assert plan_services.flag_plan_revisions_due() == 1
+        assert plan_services.flag_plan_revisions_due() == 0  # safe to run twice
         open_flags = Flag.objects.filter(kind=FlagKind.PLAN_REVISION_DUE, resolved_at__isnull=True)
         assert list(open_flags.values_list("person", flat=True)) == [enrolled_person.pk]
         assert soon.strftime("%d.%m.%Y") in open_flags.get().details
@@ -299,7 +299,7 @@ class TestFlags:
             revision=_revision(),
             user=uu_user,
         )
-        flag_services.flag_plan_revisions_due()
+        plan_services.flag_plan_revisions_due()
         flag = Flag.objects.get(person=enrolled_person, kind=FlagKind.PLAN_REVISION_DUE)
         assert flag.resolved_at is not None
 
@@ -307,12 +307,12 @@ class TestFlags:
         EducationPlan.objects.filter(person=enrolled_person).update(
             next_revision_due=today() - timedelta(days=3)
         )
-        flag_services.flag_plan_revisions_due()
+        plan_services.flag_plan_revisions_due()
         flag = Flag.objects.get(person=enrolled_person, kind=FlagKind.PLAN_REVISION_DUE)
         assert flag.severity == "critical"
 
     def test_plan_revision_task_runs_the_service(self, enrolled_person):
-        from students.tasks.flags import flag_plan_revisions_due
+        from students.tasks.plans import flag_plan_revisions_due
 
         EducationPlan.objects.filter(person=enrolled_person).update(
             next_revision_due=today() + timedelta(days=5)

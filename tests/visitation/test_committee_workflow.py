@@ -76,9 +76,9 @@ class TestCommitteeAccess:
         AgendaItem.objects.filter(pk=item.pk).update(
             access_until=timezone.now() - timedelta(seconds=1)
         )
-        assert tasks.revoke_expired_committee_access.delay().get() == 4
-        assert tasks.revoke_expired_committee_access.delay().get() == 0
-        call_command("visitation_daily")
+        assert tasks.committee_access_revoke_expired.delay().get() == 4
+        assert tasks.committee_access_revoke_expired.delay().get() == 0
+        call_command("committee_access_revoke_expired")
         assert not CommitteeAccessGrant.objects.filter(revoked_at__isnull=True).exists()
         assert cast.person not in permissions.young_people_for(cast.visitation_user)
 

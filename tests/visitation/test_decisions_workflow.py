@@ -85,7 +85,7 @@ class TestDecision:
         }
         # The status follows when STU has started.
         Enrolment.objects.filter(pk=enrolment.pk).update(start_date=timezone.localdate())
-        assert services.people_started() == 1
+        assert services.people_mark_enrolled() == 1
         cast.person.refresh_from_db()
         assert cast.person.status == PersonStatus.ENROLLED
 

@@ -45,7 +45,7 @@ DEFAULT_APPEAL_GUIDANCE = (
 )
 
 
-def people_started(*, today: date | None = None) -> int:
+def people_mark_enrolled(*, today: date | None = None) -> int:
     """Periodic: a decided young person whose STU has started is now enrolled."""
     today = today or timezone.localdate()
     count = 0

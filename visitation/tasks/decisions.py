@@ -1,14 +1,10 @@
-"""Tasks: decisions. Thin wrappers; each is safe to run twice.
+"""Periodic jobs: decisions. Each task calls the service of the same name."""
 
-The registered task name stays ``visitation.tasks.<name>`` (the beat schedule uses it).
-"""
-
-from celery import shared_task
-
+from stu_case.jobs import job
 from visitation.services import decisions as services
 
 
-@shared_task(name="visitation.tasks.mark_started_enrolments", acks_late=True)
-def mark_started_enrolments() -> int:
+@job
+def people_mark_enrolled() -> int:
     """Decided young people whose STU has started are now enrolled. Safe to repeat."""
-    return services.people_started()
+    return services.people_mark_enrolled()

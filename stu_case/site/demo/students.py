@@ -529,7 +529,7 @@ class Students:
             EducationPlan.objects.filter(person=person).update(
                 next_revision_due=self.today + timedelta(days=days)
             )
-        flag_services.flag_plan_revisions_due(today=self.today)
+        plan_services.flag_plan_revisions_due(today=self.today)
         # Rising absence is raised by the real job from the demo absence reports.
         flag_services.flag_raise(
             person=self.people[PersonStatus.PAUSED][0],
