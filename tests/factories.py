@@ -33,10 +33,10 @@ from stu_case.site.demo.students import (
     PROGRESS_NOTES,
     SOURCE_FOR_AGENCY,
 )
+from students import flags as student_flags
 from students.models import (
     Agency,
     Flag,
-    FlagKind,
     GoalProgressNote,
     GoalStatus,
     HousingSituation,
@@ -366,7 +366,7 @@ class FlagFactory(DjangoModelFactory):
         model = Flag
 
     person = factory.SubFactory(YoungPersonFactory)
-    kind = FlagKind.OTHER
+    kind = student_flags.OTHER
     severity = Severity.WARNING
     details = "Opmærksomhedspunkt fra statusmødet."
 

@@ -16,8 +16,10 @@ from django.urls import reverse
 
 from institutions.models import InternshipPlace, QualityAgreement, QualityReview
 from stu_case.accounts.models import User
-from students.models import AbsenceReport, AbsenceReportCorrection, Flag, FlagKind
+from students import flags as student_flags
+from students.models import AbsenceReport, AbsenceReportCorrection, Flag
 from tests.module_world import module_transaction
+from transitions import flags as transition_flags
 from transitions.models.exit import (
     FollowUp,
     FunctionalDescriptionHandover,
@@ -59,7 +61,7 @@ def test_demo_catalogue_and_absence(seeded, client_for):
     assert AbsenceReport.objects.count() > 50
     assert AbsenceReportCorrection.objects.count() == 1
 
-    flag = Flag.objects.get(kind=FlagKind.RISING_ABSENCE, resolved_at__isnull=True)
+    flag = Flag.objects.open().get(kind=student_flags.RISING_ABSENCE)
     uu = User.objects.get(username="uu")
     assert flag.person.contact_person == uu
     assert flag.data["reasons"]  # raised by the job from the reports, not by hand
@@ -91,7 +93,7 @@ def test_demo_meetings(seeded, client_for):
     assert held.items.exclude(status_note="").count() >= 3
     statuses = set(MeetingAction.objects.filter(meeting=held).values_list("status", flat=True))
     assert statuses == {ActionStatus.OPEN, ActionStatus.DONE}
-    assert Flag.objects.filter(kind=FlagKind.ACTION_OVERDUE, resolved_at__isnull=True).exists()
+    assert Flag.objects.open().filter(kind=transition_flags.ACTION_OVERDUE).exists()
     assert upcoming.requests.count() >= 2
     assert upcoming.requests.filter(answered_at__isnull=False).count() == 1
     assert StatusAnswer.objects.filter(request__meeting=upcoming).exists()
@@ -143,10 +145,8 @@ def test_demo_final_year_exit_and_statistics(seeded, client_for):
         JobcenterInvolvement.objects.filter(contact=jobcenter, role=InvolvementRole.PLANNER).count()
         >= 2
     )
-    assert Flag.objects.filter(kind=FlagKind.FINAL_YEAR, resolved_at__isnull=True).count() >= 2
-    assert Flag.objects.filter(
-        kind=FlagKind.END_CONVERSATION_MISSING, resolved_at__isnull=True
-    ).exists()
+    assert Flag.objects.open().filter(kind=transition_flags.FINAL_YEAR).count() >= 2
+    assert Flag.objects.open().filter(kind=transition_flags.END_CONVERSATION_MISSING).exists()
     handover = FunctionalDescriptionHandover.objects.get()
     assert handover.handed_over_to == jobcenter
     assert bytes(handover.pdf).startswith(b"%PDF")
@@ -177,10 +177,10 @@ def test_demo_pathway(seeded, client_for):
     assert Interruption.objects.filter(status="open").count() == 1
     assert HousingPlan.objects.filter(move_needed=True).count() == 2
 
-    open_flags = Flag.objects.filter(resolved_at__isnull=True)
-    assert open_flags.filter(kind=FlagKind.PAUSE_RETURN_OVERDUE).count() == 1
-    assert open_flags.filter(kind=FlagKind.PAUSE_WITHOUT_ACTIVITY).count() == 1
-    assert open_flags.filter(kind=FlagKind.HOUSING_MOVE_DUE).count() == 1
+    open_flags = Flag.objects.open()
+    assert open_flags.filter(kind=transition_flags.PAUSE_RETURN_OVERDUE).count() == 1
+    assert open_flags.filter(kind=transition_flags.PAUSE_WITHOUT_ACTIVITY).count() == 1
+    assert open_flags.filter(kind=transition_flags.HOUSING_MOVE_DUE).count() == 1
 
     # Running the jobs again changes nothing.
     before = sorted(Flag.objects.values_list("pk", "resolved_at"))

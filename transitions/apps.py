@@ -7,6 +7,9 @@ class TransitionsConfig(AppConfig):
     verbose_name = _("Overgange og statusmøder")
 
     def ready(self):
-        from . import hooks
+        from . import (
+            flags,  # noqa: F401 - declares transitions' flag kinds
+            hooks,
+        )
 
         hooks.register()

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pghistory
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from students.models.people import YoungPerson
-
-
-class FlagKind(models.TextChoices):
-    RISING_ABSENCE = "rising_absence", _("Stigende fravær")
-    MISSING_ABSENCE_REPORT = "missing_absence_report", _("Manglende fraværsindberetning")
-    PLAN_REVISION_DUE = "plan_revision_due", _("Planen skal revideres")
-    FINAL_YEAR = "final_year", _("Sidste år af STU begynder")
-    PAUSE_WITHOUT_ACTIVITY = "pause_without_activity", _("Pause uden planlagt aktivitet")
-    PAUSE_RETURN_OVERDUE = "pause_return_overdue", _("Pausens slutdato er overskredet")
-    HOUSING_MOVE_DUE = "housing_move_due", _("Boligskift ikke planlagt i tide")
-    END_CONVERSATION_MISSING = "end_conversation_missing", _("Afslutningssamtale ikke planlagt")
-    ACTION_OVERDUE = "action_overdue", _("Opgave fra statusmøde er overskredet")
-    OTHER = "other", _("Andet")
 
 
 class Severity(models.TextChoices):
@@ -32,6 +23,56 @@ class Severity(models.TextChoices):
 
 
 SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
+KIND_MAX_LENGTH = 40
+
+
+class FlagKind(str):
+    """A kind of flag: the code stored in ``Flag.kind``, its Danish label, and the severity a
+    flag of this kind gets unless the job says otherwise.
+
+    The app that raises a kind declares it in its own ``flags`` module (``students/flags.py``,
+    ``transitions/flags.py``), which its ``AppConfig.ready`` imports; declaring a kind registers
+    it here. ``Flag.kind`` is a plain string column, so a new kind needs no migration, in its
+    own app or in students. A kind is a ``str`` (its code), so it goes wherever a code does:
+    ``Flag.objects.filter(kind=RISING_ABSENCE)``.
+    """
+
+    _registered: ClassVar[dict[str, FlagKind]] = {}
+    label: Promise | str
+    severity: str
+
+    def __new__(cls, code: str, label: Promise | str, *, severity: str = Severity.WARNING):
+        if code in cls._registered:
+            raise ImproperlyConfigured(f"The flag kind {code!r} is declared twice.")
+        if len(code) > KIND_MAX_LENGTH:
+            raise ImproperlyConfigured(f"The flag kind {code!r} is over {KIND_MAX_LENGTH} chars.")
+        kind = super().__new__(cls, code)
+        kind.label = label
+        kind.severity = Severity(severity)
+        cls._registered[code] = kind
+        return kind
+
+    def __reduce__(self):  # a copy or unpickled kind is the declared one
+        return (FlagKind.get, (str(self),))
+
+    @classmethod
+    def get(cls, code: str) -> FlagKind:
+        """The declared kind with this code; ``LookupError`` when no app declares it."""
+        try:
+            return cls._registered[code]
+        except KeyError:
+            raise LookupError(f"No app declares the flag kind {code!r}.") from None
+
+    @classmethod
+    def declared(cls) -> list[FlagKind]:
+        """Every declared kind, by label."""
+        return sorted(cls._registered.values(), key=lambda kind: str(kind.label))
+
+
+class FlagQuerySet(models.QuerySet):
+    def open(self) -> FlagQuerySet:
+        """Flags nobody has resolved yet."""
+        return self.filter(resolved_at__isnull=True)
 
 
 @pghistory.track()
@@ -41,7 +82,7 @@ class Flag(models.Model):
     person = models.ForeignKey(
         YoungPerson, verbose_name=_("ung"), on_delete=models.CASCADE, related_name="flags"
     )
-    kind = models.CharField(_("type"), max_length=40, choices=FlagKind.choices)
+    kind = models.CharField(_("type"), max_length=KIND_MAX_LENGTH)  # a FlagKind's code
     severity = models.CharField(
         _("alvor"), max_length=10, choices=Severity.choices, default=Severity.WARNING
     )
@@ -67,7 +108,15 @@ class Flag(models.Model):
         blank=True,
         related_name="+",
     )
+    resolved_by_job = models.CharField(
+        _("løst af job"),
+        max_length=60,
+        blank=True,
+        help_text=_("Det periodiske job, der løste flaget, når det ikke var en bruger."),
+    )
     resolution = models.TextField(_("løsning"), blank=True)
+
+    objects = FlagQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("flag")
@@ -85,6 +134,13 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.person}"
+
+    def get_kind_display(self) -> str:
+        """The kind's label from the declared kinds (the code itself if no app declares it)."""
+        try:
+            return str(FlagKind.get(self.kind).label)
+        except LookupError:
+            return self.kind
 
     @property
     def is_open(self) -> bool:

@@ -10,16 +10,15 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,16 +30,16 @@ from stu_case.calendar import month_start_after
 from stu_case.formats import short_date
 from stu_case.i18n import in_site_language
 from stu_case.notifications.services import notification_send
+from students import flags as student_flags
 from students.models import (
     OPEN_ENROLMENT_STATUSES,
     AbsenceReminder,
     AbsenceReport,
     Enrolment,
     Flag,
-    FlagKind,
-    Severity,
 )
 from students.models.absence_rule import PeriodRate, Thresholds, describe, evaluate
+from students.services import flags as flag_services
 from students.services.absence import (
     DEFAULT_THRESHOLDS,
     reporting_terms,
@@ -120,9 +119,10 @@ def absence_detect_rising(
 ) -> DetectionResult:
     """Raise, and resolve, RISING_ABSENCE flags for open enrolments (all, or these ids).
 
-    Safe to run twice or concurrently: the flags are inserted with ON CONFLICT DO NOTHING
-    against the "one open flag per person and kind" constraint, and only the rows this run
-    inserted (marked with a run id) are notified.
+    A flag is raised when the rule fires and resolved once the absence has been below the
+    thresholds for the municipality's number of periods (in between it stays as it is), or
+    when the young person has left STU. Safe to run twice or concurrently (the flag service
+    inserts in bulk against the one-open-flag constraint and notifies only what it inserted).
     """
     now = now or timezone.now()
     ids = sorted(set(enrolment_ids)) if enrolment_ids is not None else None
@@ -132,9 +132,8 @@ def absence_detect_rising(
     )
     rows = latest_rates(enrolment_ids=ids, window=window)
 
-    result = DetectionResult(evaluated=len(rows))
-    triggered: dict[int, tuple] = {}
-    below: dict[int, Thresholds] = {}
+    due: dict[int, flag_services.FlagDue] = {}
+    below: dict[int, list[int]] = defaultdict(list)  # periods below → young people
     for enrolment_id, person_id, municipality_id, starts, ends, rates, illegal in rows:
         t = thresholds_for(rules, municipality_id)
         periods = [
@@ -143,84 +142,52 @@ def absence_detect_rising(
         ][: t.window]
         decision = evaluate(periods, t)
         if decision.raise_flag:
-            triggered[person_id] = (decision, enrolment_id, t)
+            due[person_id] = _rising_flag(decision, enrolment_id, t)
         elif decision.below:
-            below[person_id] = t
+            below[t.resolve_after].append(person_id)
 
-    person_ids = [r[1] for r in rows]
-    open_qs = Flag.objects.filter(kind=FlagKind.RISING_ABSENCE, resolved_at__isnull=True)
-    if ids is not None:
-        open_qs = open_qs.filter(person_id__in=person_ids)
-    open_flags = dict(open_qs.values_list("person_id", "pk"))
-    run = uuid.uuid4().hex
-
+    result = DetectionResult(evaluated=len(rows))
+    sync = partial(
+        flag_services.flags_sync,
+        kind=student_flags.RISING_ABSENCE,
+        resolved_by="absence_detect_rising",
+        now=now,
+    )
     with transaction.atomic():
-        new_flags = [
-            Flag(
-                person_id=person_id,
-                kind=FlagKind.RISING_ABSENCE,
-                severity=Severity.WARNING,
-                details=describe(decision, t),
-                raised_at=now,
-                data={
-                    "run": run,
-                    "enrolment": enrolment_id,
-                    "period_start": decision.latest.period_start.isoformat(),
-                    "period_end": decision.latest.period_end.isoformat(),
-                    "rate": str(round(decision.latest.rate, 2)),
-                    "illegal_rate": str(round(decision.latest.illegal_rate, 2)),
-                    "baseline_mean": (
-                        str(round(decision.baseline_mean, 2))
-                        if decision.baseline_mean is not None
-                        else None
-                    ),
-                    "reasons": list(decision.reasons),
-                },
-            )
-            for person_id, (decision, enrolment_id, t) in triggered.items()
-            if person_id not in open_flags
-        ]
-        if new_flags:
-            Flag.objects.bulk_create(new_flags, ignore_conflicts=True, batch_size=1000)
-            created = list(
-                Flag.objects.filter(
-                    kind=FlagKind.RISING_ABSENCE,
-                    resolved_at__isnull=True,
-                    person_id__in=[f.person_id for f in new_flags],
-                    data__run=run,
-                ).select_related("person__contact_person")
-            )
-            result.raised = len(created)
-            result.raised_person_ids = [f.person_id for f in created]
-            _notify_rising(created)
-
-        by_count: dict[int, list[int]] = defaultdict(list)
-        for person_id, t in below.items():
-            if person_id in open_flags:
-                by_count[t.resolve_after].append(open_flags[person_id])
-        for n, flag_ids in by_count.items():
-            result.resolved += Flag.objects.filter(
-                pk__in=flag_ids, resolved_at__isnull=True
-            ).update(
-                resolved_at=now,
-                resolution=_(
+        raised = sync(due=due, scope=flag_services.NOBODY, notify=_notify_rising).raised
+        result.raised = len(raised)
+        result.raised_person_ids = [f.person_id for f in raised]
+        for n, person_ids in below.items():
+            result.resolved += sync(
+                due={},
+                scope=flag_services.people(person_ids),
+                reason=_(
                     "Løst automatisk: fraværet har ligget under tærsklen i %(n)s perioder i træk."
                 )
                 % {"n": n},
-            )
+            ).resolved
         if ids is None:
-            result.resolved += _resolve_without_open_enrolment(FlagKind.RISING_ABSENCE, now)
+            result.resolved += sync(
+                due={},
+                scope=flag_services.without_open_enrolment(),
+                reason=_("Løst automatisk: den unge er ikke længere i et STU-forløb."),
+            ).resolved
     return result
 
 
-def _resolve_without_open_enrolment(kind: str, now) -> int:
-    return (
-        Flag.objects.filter(kind=kind, resolved_at__isnull=True)
-        .filter(~Exists(Enrolment.objects.open().filter(person=OuterRef("person"))))
-        .update(
-            resolved_at=now,
-            resolution=_("Løst automatisk: den unge er ikke længere i et STU-forløb."),
-        )
+def _rising_flag(decision, enrolment_id: int, t: Thresholds) -> flag_services.FlagDue:
+    baseline = decision.baseline_mean
+    return flag_services.FlagDue(
+        details=describe(decision, t),
+        data={
+            "enrolment": enrolment_id,
+            "period_start": decision.latest.period_start.isoformat(),
+            "period_end": decision.latest.period_end.isoformat(),
+            "rate": str(round(decision.latest.rate, 2)),
+            "illegal_rate": str(round(decision.latest.illegal_rate, 2)),
+            "baseline_mean": str(round(baseline, 2)) if baseline is not None else None,
+            "reasons": list(decision.reasons),
+        },
     )
 
 
@@ -280,10 +247,28 @@ def absence_check_missing_reports(
     ended). With ``enrolment_ids`` only those enrolments' flags are touched, no reminders.
     """
     today = today or timezone.localdate()
-    now = timezone.now()
     ids = sorted(set(enrolment_ids)) if enrolment_ids is not None else None
-    window_start = month_start_after(today, -LOOKBACK_MONTHS)
+    person_ids, overdue, flag_periods = _overdue_periods(today, ids)
+    result = MissingResult(missing=sum(len(v) for v in overdue.values()))
+    if ids is None:
+        result.reminders = _send_reminders(overdue)
+    # A paused or ended enrolment expects nothing, so its young person's flag resolves too.
+    sync = flag_services.flags_sync(
+        kind=student_flags.MISSING_ABSENCE_REPORT,
+        due=_missing_flags(flag_periods),
+        scope=flag_services.EVERYONE if ids is None else flag_services.people(person_ids),
+        reason=_("Løst automatisk: der mangler ikke længere fraværsindberetninger."),
+        resolved_by="absence_check_missing_reports",
+    )
+    result.raised, result.resolved = len(sync.raised), sync.resolved
+    return result
 
+
+def _overdue_periods(today: date, ids: list[int] | None):
+    """The young people of the active enrolments (these ids, or all); the overdue periods, by
+    institution and period, with the young people missing; and, by young person, the periods
+    overdue past the grace days as ``(period, deadline, institution id)``."""
+    window_start = month_start_after(today, -LOOKBACK_MONTHS)
     enrolments = Enrolment.objects.active().filter(institution__is_active=True)
     if ids is not None:
         enrolments = enrolments.filter(pk__in=ids)
@@ -330,78 +315,34 @@ def absence_check_missing_reports(
             overdue[(institution_id, period)].append(person_id)
             if today > t.flag_after(period):
                 flag_periods[person_id].append((period, t.deadline(period), institution_id))
-
-    result = MissingResult(missing=sum(len(v) for v in overdue.values()))
-    if ids is None:
-        result.reminders = _send_reminders(overdue)
-    with transaction.atomic():
-        result.raised = _raise_missing_flags(flag_periods, now)
-        open_qs = Flag.objects.filter(
-            kind=FlagKind.MISSING_ABSENCE_REPORT, resolved_at__isnull=True
-        ).exclude(person_id__in=list(flag_periods))
-        if ids is not None:
-            open_qs = open_qs.filter(person_id__in=[e[1] for e in enrolments])
-        result.resolved = open_qs.update(
-            resolved_at=now,
-            resolution=_("Løst automatisk: der mangler ikke længere fraværsindberetninger."),
-        )
-        if ids is None:
-            # Paused or ended: nothing is expected, whatever was missing before.
-            result.resolved += _resolve_without_open_enrolment(FlagKind.MISSING_ABSENCE_REPORT, now)
-    return result
+    return [e[1] for e in enrolments], overdue, flag_periods
 
 
-def _raise_missing_flags(flag_periods: dict, now) -> int:
-    if not flag_periods:
-        return 0
-    open_persons = set(
-        Flag.objects.filter(
-            kind=FlagKind.MISSING_ABSENCE_REPORT,
-            resolved_at__isnull=True,
-            person_id__in=list(flag_periods),
-        ).values_list("person_id", flat=True)
-    )
+def _missing_flags(flag_periods: dict) -> dict[int, flag_services.FlagDue]:
     names = dict(
         Institution.objects.filter(
             pk__in={p[2] for periods in flag_periods.values() for p in periods}
         ).values_list("pk", "name")
     )
-    run = uuid.uuid4().hex
-    new_flags = []
+    due = {}
     for person_id, periods in flag_periods.items():
-        if person_id in open_persons:
-            continue
         periods.sort()
-        labels = ", ".join(p.label.lower() for p, _d, _i in periods)
-        last_period, deadline, institution_id = periods[-1]
-        new_flags.append(
-            Flag(
-                person_id=person_id,
-                kind=FlagKind.MISSING_ABSENCE_REPORT,
-                severity=Severity.WARNING,
-                raised_at=now,
-                details=_(
-                    "%(inst)s har ikke indberettet fravær for %(periods)s "
-                    "(seneste frist %(deadline)s)."
-                )
-                % {
-                    "inst": names.get(institution_id, _("Institutionen")),
-                    "periods": labels,
-                    "deadline": short_date(deadline),
-                },
-                data={
-                    "run": run,
-                    "institution": institution_id,
-                    "periods": [[p.start.isoformat(), p.end.isoformat()] for p, _d, _i in periods],
-                },
+        _last, deadline, institution_id = periods[-1]
+        due[person_id] = flag_services.FlagDue(
+            details=_(
+                "%(inst)s har ikke indberettet fravær for %(periods)s (seneste frist %(deadline)s)."
             )
+            % {
+                "inst": names.get(institution_id, _("Institutionen")),
+                "periods": ", ".join(p.label.lower() for p, _d, _i in periods),
+                "deadline": short_date(deadline),
+            },
+            data={
+                "institution": institution_id,
+                "periods": [[p.start.isoformat(), p.end.isoformat()] for p, _d, _i in periods],
+            },
         )
-    Flag.objects.bulk_create(new_flags, ignore_conflicts=True, batch_size=1000)
-    return Flag.objects.filter(
-        kind=FlagKind.MISSING_ABSENCE_REPORT,
-        person_id__in=[f.person_id for f in new_flags],
-        data__run=run,
-    ).count()
+    return due
 
 
 def _send_reminders(overdue: dict[tuple[int, Period], list[int]]) -> int:

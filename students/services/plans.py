@@ -7,15 +7,15 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stu_case.calendar import add_years
 from stu_case.formats import short_date
+from students import flags as student_flags
 from students.models import (
     EducationPlan,
-    Flag,
     GoalProgressNote,
     PersonStatus,
     PlanGoal,
@@ -181,31 +181,36 @@ def _touch_plan(plan: EducationPlan, user) -> None:
 
 # ---------------------------------------------------------------- the revision job
 def flag_plan_revisions_due(*, today: date | None = None, lead_days: int = 30) -> int:
-    """Flag plans whose yearly revision is due within ``lead_days``; resolve revised ones."""
+    """Flag the plans of young people in STU whose yearly revision is due within
+    ``lead_days`` (critical once it is overdue); resolve the flag when the plan is revised or
+    the young person is no longer in STU. Returns the number of flags raised."""
     today = today or timezone.localdate()
-    from students.models import FlagKind
-
-    due = EducationPlan.objects.filter(
-        next_revision_due__lte=today + timedelta(days=lead_days),
-        person__status__in=[PersonStatus.ENROLLED, PersonStatus.PAUSED],
-    ).select_related("person")
-    raised = 0
-    for plan in due.iterator():
-        severity = Severity.CRITICAL if plan.next_revision_due < today else Severity.WARNING
-        _flag, created = flag_services.flag_raise(
-            person=plan.person,
-            kind=FlagKind.PLAN_REVISION_DUE,
-            severity=severity,
+    horizon = today + timedelta(days=lead_days)
+    in_stu = [PersonStatus.ENROLLED, PersonStatus.PAUSED]
+    due = {
+        person_id: flag_services.FlagDue(
             details=_("Planen skal revideres senest %(date)s.")
-            % {"date": short_date(plan.next_revision_due)},
+            % {"date": short_date(revision_due)},
+            severity=Severity.CRITICAL if revision_due < today else Severity.WARNING,
         )
-        raised += int(created)
-    Flag.objects.filter(
-        kind=FlagKind.PLAN_REVISION_DUE,
-        resolved_at__isnull=True,
-        person__plan__next_revision_due__gt=today + timedelta(days=lead_days),
-    ).update(resolved_at=timezone.now(), resolution=_("Planen er revideret."))
-    Flag.objects.filter(kind=FlagKind.PLAN_REVISION_DUE, resolved_at__isnull=True).exclude(
-        person__status__in=[PersonStatus.ENROLLED, PersonStatus.PAUSED]
-    ).update(resolved_at=timezone.now(), resolution=_("Den unge er ikke længere i STU-forløb."))
-    return raised
+        for person_id, revision_due in EducationPlan.objects.filter(
+            next_revision_due__lte=horizon, person__status__in=in_stu
+        ).values_list("person_id", "next_revision_due")
+    }
+    kind, job = student_flags.PLAN_REVISION_DUE, "flag_plan_revisions_due"
+    with transaction.atomic():
+        sync = flag_services.flags_sync(
+            kind=kind,
+            due=due,
+            scope=Q(person__plan__next_revision_due__gt=horizon),
+            reason=_("Planen er revideret."),
+            resolved_by=job,
+        )
+        flag_services.flags_sync(
+            kind=kind,
+            due={},
+            scope=~Q(person__status__in=in_stu),
+            reason=_("Den unge er ikke længere i STU-forløb."),
+            resolved_by=job,
+        )
+    return len(sync.raised)

@@ -21,7 +21,7 @@ from students.views.people import _require
 def flag_acknowledge(request, pk, flag_id):
     person = people_selectors.person_detail(user=request.user, pk=pk)
     _require(request.user, Action.ACKNOWLEDGE_FLAG, person)
-    flag = get_object_or_404(person.flags, pk=flag_id, resolved_at__isnull=True)
+    flag = get_object_or_404(person.flags.open(), pk=flag_id)
     form = FlagAcknowledgeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -41,6 +41,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from students import flags as student_flags
+
 from . import vnu
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -322,7 +324,7 @@ def demo(
 ):
     """A believable case: goals from several agencies, notes, relatives, a flag, a revision."""
     from stu_case.notifications.models import Notification
-    from students.models import Agency, FlagKind, Relation, Severity
+    from students.models import Agency, Relation, Severity
     from students.services import people as people_services
     from students.services import plans as plan_services
     from tests import factories
@@ -343,7 +345,7 @@ def demo(
     factories.MentorAssignmentFactory(person=sofie)
     factories.FlagFactory(
         person=sofie,
-        kind=FlagKind.OTHER,
+        kind=student_flags.OTHER,
         severity=Severity.WARNING,
         details="Fraværet er steget de sidste fire uger.",
     )

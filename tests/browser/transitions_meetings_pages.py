@@ -9,6 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from students import flags as student_flags
+
 from .conftest import SitePage
 
 
@@ -26,7 +28,7 @@ def meetings_demo(
 ):
     """Four students; a closed meeting with an overdue action; an upcoming meeting with
     requests sent, one answered, and the walk-through started."""
-    from students.models import EducationPlan, FlagKind, Severity
+    from students.models import EducationPlan, Severity
     from tests import factories
     from tests.transitions.factories_meetings import (
         MeetingActionFactory,
@@ -62,7 +64,7 @@ def meetings_demo(
     )
     factories.FlagFactory(
         person=ali,
-        kind=FlagKind.RISING_ABSENCE,
+        kind=student_flags.RISING_ABSENCE,
         severity=Severity.CRITICAL,
         details="Fraværet var 28 % i sidste måned.",
     )

@@ -16,7 +16,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.conf import settings
 
-from students.models import Flag, FlagKind
+from students import flags as student_flags
+from students.models import Flag
 from students.services import absence as absence_services
 from tests.institutions.helpers import enrol, long_ago, months_back, report, use_broker
 
@@ -83,9 +84,11 @@ def test_worker_raises_the_flag_from_a_submitted_report(
             deadline = time.monotonic() + 20
             flag = None
             while time.monotonic() < deadline and flag is None:
-                flag = Flag.objects.filter(
-                    person=e.person, kind=FlagKind.RISING_ABSENCE, resolved_at__isnull=True
-                ).first()
+                flag = (
+                    Flag.objects.open()
+                    .filter(person=e.person, kind=student_flags.RISING_ABSENCE)
+                    .first()
+                )
                 time.sleep(0.2)
     assert flag is not None, "the worker did not raise the flag within 20 s"
     assert flag.data["enrolment"] == e.pk and "30 %" in flag.details

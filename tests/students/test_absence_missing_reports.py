@@ -8,7 +8,8 @@ import pytest
 
 from institutions.models import ReportingFrequency
 from stu_case.notifications.models import Notification
-from students.models import AbsenceReminder, AbsenceRule, Enrolment, Flag, FlagKind
+from students import flags as student_flags
+from students.models import AbsenceReminder, AbsenceRule, Enrolment, Flag
 from students.services.absence_checks import absence_check_missing_reports
 from tests.institutions.helpers import agreement, enrol, month, report
 
@@ -26,9 +27,7 @@ def check(day: date):
 
 
 def missing_flag(person):
-    return Flag.objects.filter(
-        person=person, kind=FlagKind.MISSING_ABSENCE_REPORT, resolved_at__isnull=True
-    )
+    return Flag.objects.open().filter(person=person, kind=student_flags.MISSING_ABSENCE_REPORT)
 
 
 class TestMissingReports:

@@ -8,7 +8,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from students.models import Flag, FlagKind
+from students import flags as student_flags
+from students.models import Flag
 from students.services import absence_checks as absence_check_services
 from tests import factories
 from tests.institutions.helpers import enrol, long_ago, months_back, report
@@ -72,7 +73,7 @@ def test_the_uu_contact_sees_and_acknowledges_the_flag(
     client_for, uu_user, enrolled_person, history
 ):
     absence_check_services.absence_detect_rising()
-    flag = Flag.objects.get(person=enrolled_person, kind=FlagKind.RISING_ABSENCE)
+    flag = Flag.objects.get(person=enrolled_person, kind=student_flags.RISING_ABSENCE)
     client = client_for(uu_user)
     body = client.get(reverse("students:detail", args=[enrolled_person.pk])).content.decode()
     assert "Stigende fravær" in body
@@ -88,7 +89,7 @@ def test_the_uu_contact_sees_and_acknowledges_the_flag(
 
 def test_flag_history_keeps_resolved_flags(client_for, uu_user, enrolled_person):
     factories.FlagFactory(
-        person=enrolled_person, kind=FlagKind.RISING_ABSENCE, details="Gammelt flag"
+        person=enrolled_person, kind=student_flags.RISING_ABSENCE, details="Gammelt flag"
     )
     Flag.objects.filter(person=enrolled_person).update(
         resolution="Løst automatisk: fraværet er faldet."

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stu_case.audit.models import AccessLog
-from students.models import AbsenceReport, AbsenceReportCorrection, Flag, FlagKind
+from students import flags as student_flags
+from students.models import AbsenceReport, AbsenceReportCorrection, Flag
 from students.services import absence as absence_services
 from students.services import absence_checks as absence_check_services
 from students.services.absence import AbsenceSubmissionError, ReportRow
@@ -626,14 +627,16 @@ class TestAfterSubmission:
         with django_capture_on_commit_callbacks(execute=True):
             response = client_for(institution_user).post(period_url(institution, LAST_MONTH), data)
         assert response.status_code == 302
-        assert Flag.objects.filter(
-            person=enrolled_person, kind=FlagKind.RISING_ABSENCE, resolved_at__isnull=True
-        ).exists()
+        assert (
+            Flag.objects.open()
+            .filter(person=enrolled_person, kind=student_flags.RISING_ABSENCE)
+            .exists()
+        )
 
     def test_a_report_resolves_the_missing_report_flag(
         self, institution_user, institution, enrolled_person, django_capture_on_commit_callbacks
     ):
-        factories.FlagFactory(person=enrolled_person, kind=FlagKind.MISSING_ABSENCE_REPORT)
+        factories.FlagFactory(person=enrolled_person, kind=student_flags.MISSING_ABSENCE_REPORT)
         e = enrolment_of(enrolled_person)
         periods = [months_back(n) for n in range(1, 5) if months_back(n).end >= e.start_date]
         with django_capture_on_commit_callbacks(execute=True):
@@ -641,9 +644,14 @@ class TestAfterSubmission:
                 absence_services.absence_reports_submit(
                     user=institution_user, institution=institution, period=p, rows=[row(e)]
                 )
-        assert not Flag.objects.filter(
-            person=enrolled_person, kind=FlagKind.MISSING_ABSENCE_REPORT, resolved_at__isnull=True
-        ).exists()
+        assert (
+            not Flag.objects.open()
+            .filter(
+                person=enrolled_person,
+                kind=student_flags.MISSING_ABSENCE_REPORT,
+            )
+            .exists()
+        )
 
     def test_redis_down_the_request_still_succeeds(
         self,
@@ -682,7 +690,9 @@ class TestAfterSubmission:
         assert "refused" in caplog.text.lower() or "111" in caplog.text
         # Nothing was detected yet; the periodic job catches up.
         assert not Flag.objects.filter(
-            person=enrolled_person, kind=FlagKind.RISING_ABSENCE
+            person=enrolled_person, kind=student_flags.RISING_ABSENCE
         ).exists()
         absence_check_services.absence_detect_rising()
-        assert Flag.objects.filter(person=enrolled_person, kind=FlagKind.RISING_ABSENCE).exists()
+        assert Flag.objects.filter(
+            person=enrolled_person, kind=student_flags.RISING_ABSENCE
+        ).exists()

@@ -10,7 +10,8 @@ import pytest
 from django.db import connection
 
 from stu_case.notifications.models import Notification
-from students.models import AbsenceRule, Flag, FlagKind
+from students import flags as student_flags
+from students.models import AbsenceRule, Flag
 from students.models.absence_rule import PeriodRate, Thresholds, evaluate, rates_from_reports
 from students.services import absence_checks as absence_check_services
 from tests import factories
@@ -90,8 +91,8 @@ def enrolment(municipality, institution, uu_user):
     )
 
 
-def open_flags(person, kind=FlagKind.RISING_ABSENCE):
-    return Flag.objects.filter(person=person, kind=kind, resolved_at__isnull=True)
+def open_flags(person, kind=student_flags.RISING_ABSENCE):
+    return Flag.objects.open().filter(person=person, kind=kind)
 
 
 class TestDetectionJob:
@@ -117,7 +118,7 @@ class TestDetectionJob:
         assert Notification.objects.filter(recipient=uu_user).count() == 1
 
     def test_an_open_flag_raised_by_hand_is_not_duplicated(self, enrolment):
-        factories.FlagFactory(person=enrolment.person, kind=FlagKind.RISING_ABSENCE)
+        factories.FlagFactory(person=enrolment.person, kind=student_flags.RISING_ABSENCE)
         report(enrolment, months_back(2), legal="2")
         report(enrolment, months_back(1), legal="30")
         assert absence_check_services.absence_detect_rising().raised == 0
@@ -228,7 +229,8 @@ class TestDetectionJob:
             e = enrol(municipality=municipality, institution=institution, start=long_ago())
             for n in (3, 2, 1):
                 report(e, months_back(n), legal="3")
-        # Rules, the rates (one query for all), open flags, a savepoint pair, one update.
+        # Rules, the rates (one query for all), a savepoint pair, and the two resolving updates
+        # (flags below the thresholds, flags of young people no longer in STU).
         with django_assert_max_num_queries(6):
             result = absence_check_services.absence_detect_rising()
         assert result.evaluated == 15 and result.raised == 0
@@ -258,7 +260,7 @@ def test_concurrent_runs_raise_one_flag_and_one_notification(municipality, insti
         t.join()
     assert not errors
     assert sum(results) == 1
-    assert Flag.objects.filter(person=e.person, kind=FlagKind.RISING_ABSENCE).count() == 1
+    assert Flag.objects.filter(person=e.person, kind=student_flags.RISING_ABSENCE).count() == 1
     assert Notification.objects.filter(recipient=uu_user).count() == 1
 
 

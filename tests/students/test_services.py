@@ -13,12 +13,12 @@ from django.utils import timezone
 from stu_case import permissions
 from stu_case.calendar import add_years
 from stu_case.permissions import Action
+from students import flags as student_flags
 from students.models import (
     EducationPlan,
     Enrolment,
     EnrolmentStatus,
     Flag,
-    FlagKind,
     ParentalConsent,
     PersonStatus,
     PlanRevision,
@@ -29,6 +29,7 @@ from students.services import flags as flag_services
 from students.services import people as people_services
 from students.services import plans as plan_services
 from tests import factories
+from transitions import flags as transition_flags
 
 
 def today() -> date:
@@ -241,32 +242,34 @@ class TestNextRevisionDue:
 # ---------------------------------------------------------------- flags
 class TestFlags:
     def test_raising_twice_gives_one_open_flag(self, person):
-        first, created_first = flag_services.flag_raise(person=person, kind=FlagKind.RISING_ABSENCE)
+        first, created_first = flag_services.flag_raise(
+            person=person, kind=student_flags.RISING_ABSENCE
+        )
         second, created_second = flag_services.flag_raise(
-            person=person, kind=FlagKind.RISING_ABSENCE
+            person=person, kind=student_flags.RISING_ABSENCE
         )
         assert created_first is True
         assert created_second is False
         assert first == second
-        assert Flag.objects.filter(person=person, resolved_at__isnull=True).count() == 1
+        assert Flag.objects.open().filter(person=person).count() == 1
 
     def test_database_forbids_two_open_flags_of_a_kind(self, person):
-        Flag.objects.create(person=person, kind=FlagKind.RISING_ABSENCE)
+        Flag.objects.create(person=person, kind=student_flags.RISING_ABSENCE)
         with pytest.raises(IntegrityError), transaction.atomic():
-            Flag.objects.create(person=person, kind=FlagKind.RISING_ABSENCE)
+            Flag.objects.create(person=person, kind=student_flags.RISING_ABSENCE)
         # A different kind is fine.
-        Flag.objects.create(person=person, kind=FlagKind.FINAL_YEAR)
+        Flag.objects.create(person=person, kind=transition_flags.FINAL_YEAR)
 
     def test_after_resolving_a_new_flag_can_be_raised(self, person, uu_user):
-        flag, _ = flag_services.flag_raise(person=person, kind=FlagKind.RISING_ABSENCE)
+        flag, _ = flag_services.flag_raise(person=person, kind=student_flags.RISING_ABSENCE)
         flag_services.flag_resolve(flag=flag, user=uu_user, resolution="Fraværet er faldet igen.")
-        again, created = flag_services.flag_raise(person=person, kind=FlagKind.RISING_ABSENCE)
+        again, created = flag_services.flag_raise(person=person, kind=student_flags.RISING_ABSENCE)
         assert created is True
         assert again != flag
         assert Flag.objects.filter(person=person).count() == 2
 
     def test_acknowledging_needs_a_note(self, person, uu_user):
-        flag, _ = flag_services.flag_raise(person=person, kind=FlagKind.RISING_ABSENCE)
+        flag, _ = flag_services.flag_raise(person=person, kind=student_flags.RISING_ABSENCE)
         with pytest.raises(ValidationError):
             flag_services.flag_acknowledge(flag=flag, user=uu_user, note=" ")
         flag_services.flag_acknowledge(
@@ -286,7 +289,7 @@ class TestFlags:
 
         assert plan_services.flag_plan_revisions_due() == 1
         assert plan_services.flag_plan_revisions_due() == 0  # safe to run twice
-        open_flags = Flag.objects.filter(kind=FlagKind.PLAN_REVISION_DUE, resolved_at__isnull=True)
+        open_flags = Flag.objects.open().filter(kind=student_flags.PLAN_REVISION_DUE)
         assert list(open_flags.values_list("person", flat=True)) == [enrolled_person.pk]
         assert soon.strftime("%d.%m.%Y") in open_flags.get().details
         # `person` is in clarification, not in STU: no flag for them.
@@ -300,7 +303,7 @@ class TestFlags:
             user=uu_user,
         )
         plan_services.flag_plan_revisions_due()
-        flag = Flag.objects.get(person=enrolled_person, kind=FlagKind.PLAN_REVISION_DUE)
+        flag = Flag.objects.get(person=enrolled_person, kind=student_flags.PLAN_REVISION_DUE)
         assert flag.resolved_at is not None
 
     def test_overdue_plan_revision_is_critical(self, enrolled_person):
@@ -308,7 +311,7 @@ class TestFlags:
             next_revision_due=today() - timedelta(days=3)
         )
         plan_services.flag_plan_revisions_due()
-        flag = Flag.objects.get(person=enrolled_person, kind=FlagKind.PLAN_REVISION_DUE)
+        flag = Flag.objects.get(person=enrolled_person, kind=student_flags.PLAN_REVISION_DUE)
         assert flag.severity == "critical"
 
     def test_plan_revision_task_runs_the_service(self, enrolled_person):

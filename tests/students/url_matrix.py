@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from students.models import AbsenceReport, FlagKind, PersonStatus
+from students import flags as student_flags
+from students.models import AbsenceReport, PersonStatus
 from students.services import plans as plan_services
 from tests import factories
 from tests.institutions.helpers import months_back
@@ -80,7 +81,7 @@ def with_relative(cast: Cast) -> dict:
 
 def with_open_flag(cast: Cast) -> dict:
     p = person(cast)
-    return {"pk": p.pk, "flag_id": factories.FlagFactory(person=p, kind=FlagKind.OTHER).pk}
+    return {"pk": p.pk, "flag_id": factories.FlagFactory(person=p, kind=student_flags.OTHER).pk}
 
 
 def person_entry(

@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 
 from stu_case.notifications.models import Notification
-from students.models import Flag, FlagKind
+from students.models import Flag
 from tests.transitions.factories_exit import final_year_person
+from transitions import flags as transition_flags
 from transitions.models.exit import ExitTask, JobcenterInvolvement
 from transitions.services import exit as services
 
@@ -44,7 +45,7 @@ def test_concurrent_activation_activates_once(municipality, uu_user, jobcenter_u
     assert not errors, errors
     assert sum(results) == 3
     for person in people:
-        assert Flag.objects.filter(person=person, kind=FlagKind.FINAL_YEAR).count() == 1
+        assert Flag.objects.filter(person=person, kind=transition_flags.FINAL_YEAR).count() == 1
         assert JobcenterInvolvement.objects.filter(person=person).count() == 1
         assert ExitTask.objects.filter(person=person).count() == 6
     assert Notification.objects.filter(recipient=jobcenter_user).count() == 3

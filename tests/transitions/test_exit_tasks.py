@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from stu_case.calendar import add_months
 from stu_case.notifications.models import Notification
-from students.models import EnrolmentStatus, Flag, FlagKind, PersonStatus, Severity
+from students.models import EnrolmentStatus, Flag, PersonStatus, Severity
 from students.services import enrolments as enrolment_services
 from tests import factories
 from tests.transitions.factories_exit import completed_person, final_year_person
+from transitions import flags as transition_flags
 from transitions import tasks
 from transitions.models.exit import (
     Destination,
@@ -41,7 +42,7 @@ def finalist(municipality, uu_user, jobcenter_user, institution):
 
 
 def _open_flags(person, kind):
-    return Flag.objects.filter(person=person, kind=kind, resolved_at__isnull=True)
+    return Flag.objects.open().filter(person=person, kind=kind)
 
 
 # ---------------------------------------------------------------- final-year activation
@@ -50,7 +51,7 @@ def test_final_year_activation_flags_activates_jobcenter_and_creates_tasks(
 ):
     assert services.final_year_activate() == 1
 
-    flag = _open_flags(finalist, FlagKind.FINAL_YEAR).get()
+    flag = _open_flags(finalist, transition_flags.FINAL_YEAR).get()
     assert flag.severity == Severity.INFO
     involvement = JobcenterInvolvement.objects.get(person=finalist)
     assert involvement.role == InvolvementRole.PLANNER
@@ -85,7 +86,7 @@ def test_final_year_activation_is_safe_to_run_twice(finalist, uu_user, jobcenter
     tasks.exit.final_year_activate.delay()
     call_command("final_year_activate", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
-    assert Flag.objects.filter(person=finalist, kind=FlagKind.FINAL_YEAR).count() == 1
+    assert Flag.objects.filter(person=finalist, kind=transition_flags.FINAL_YEAR).count() == 1
     assert JobcenterInvolvement.objects.filter(person=finalist).count() == 1
     assert ExitTask.objects.filter(person=finalist).count() == 6
     assert Notification.objects.filter(recipient=jobcenter_user).count() == 1
@@ -153,7 +154,7 @@ def test_final_year_flag_is_resolved_when_the_enrolment_ends(finalist):
         reason="Gennemført",
     )
     services.final_year_activate()
-    assert not _open_flags(finalist, FlagKind.FINAL_YEAR).exists()
+    assert not _open_flags(finalist, transition_flags.FINAL_YEAR).exists()
 
 
 # ---------------------------------------------------------------- end conversation
@@ -168,23 +169,26 @@ def test_missing_end_conversation_is_flagged_once_and_resolved_when_scheduled(en
     assert services.end_conversations_check() == 1
     assert services.end_conversations_check() == 0
     tasks.exit.end_conversations_check.delay()
-    flag = _open_flags(ending_soon, FlagKind.END_CONVERSATION_MISSING).get()
+    flag = _open_flags(ending_soon, transition_flags.END_CONVERSATION_MISSING).get()
     assert "ikke planlagt en afslutningssamtale" in flag.details
     assert (
-        Flag.objects.filter(person=ending_soon, kind=FlagKind.END_CONVERSATION_MISSING).count() == 1
+        Flag.objects.filter(
+            person=ending_soon, kind=transition_flags.END_CONVERSATION_MISSING
+        ).count()
+        == 1
     )
 
     end = ending_soon.enrolments.get().planned_end_date
     services.end_conversation_save(
         person=ending_soon, data={"scheduled_on": add_months(end, -1)}, user=uu_user
     )
-    assert not _open_flags(ending_soon, FlagKind.END_CONVERSATION_MISSING).exists()
+    assert not _open_flags(ending_soon, transition_flags.END_CONVERSATION_MISSING).exists()
     assert services.end_conversations_check() == 0
 
 
 def test_end_conversation_far_from_the_end_is_not_flagged(finalist):
     assert services.end_conversations_check() == 0
-    assert not Flag.objects.filter(kind=FlagKind.END_CONVERSATION_MISSING).exists()
+    assert not Flag.objects.filter(kind=transition_flags.END_CONVERSATION_MISSING).exists()
 
 
 def test_end_conversation_scheduled_too_late_is_flagged(ending_soon):
@@ -194,7 +198,7 @@ def test_end_conversation_scheduled_too_late_is_flagged(ending_soon):
         person=ending_soon, enrolment=enrolment, scheduled_on=enrolment.planned_end_date
     )
     services.end_conversations_check()
-    flag = _open_flags(ending_soon, FlagKind.END_CONVERSATION_MISSING).get()
+    flag = _open_flags(ending_soon, transition_flags.END_CONVERSATION_MISSING).get()
     assert "ligger for sent" in flag.details
 
 

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stu_case import permissions
+from students import flags as student_flags
 from students.models import (
     AbsenceReport,
     EducationPlan,
-    FlagKind,
     PersonStatus,
     Severity,
     YoungPersonGroupObjectPermission,
@@ -28,6 +28,7 @@ from tests.transitions.factories_meetings import (
     bulk_active_students,
     enrol,
 )
+from transitions import flags as transition_flags
 from transitions.models.meetings import MeetingItem, StatusAnswer, Wellbeing
 from transitions.selectors import meetings as selectors
 from transitions.services import meetings as services
@@ -62,8 +63,8 @@ def test_every_active_student_exactly_once(
     )
     enrol(municipality=other_municipality, institution=institution)
     # Flags and several answers must not duplicate anyone.
-    factories.FlagFactory(person=a, kind=FlagKind.OTHER)
-    factories.FlagFactory(person=a, kind=FlagKind.RISING_ABSENCE)
+    factories.FlagFactory(person=a, kind=student_flags.OTHER)
+    factories.FlagFactory(person=a, kind=student_flags.RISING_ABSENCE)
 
     rows = selectors.build_agenda(user=uu_user, meeting=meeting)
     ids = [r.person.pk for r in rows]
@@ -93,7 +94,9 @@ def test_most_urgent_first_with_visible_reason(
     final_year = enrol(municipality=municipality, institution=institution, last_name="Berg")
     concerned = enrol(municipality=municipality, institution=other_institution, last_name="Dahl")
     overdue_plan = enrol(municipality=municipality, institution=institution, last_name="Holm")
-    factories.FlagFactory(person=critical, kind=FlagKind.RISING_ABSENCE, severity=Severity.CRITICAL)
+    factories.FlagFactory(
+        person=critical, kind=student_flags.RISING_ABSENCE, severity=Severity.CRITICAL
+    )
     e = final_year.enrolments.get()
     type(e).objects.filter(pk=e.pk).update(
         planned_end_date=timezone.localdate() + timedelta(days=200)
@@ -149,7 +152,7 @@ def test_agenda_page_shows_each_student_and_reason(
     client_for, municipality, institution, uu_user, meeting
 ):
     a = enrol(municipality=municipality, institution=institution)
-    factories.FlagFactory(person=a, kind=FlagKind.FINAL_YEAR, severity=Severity.CRITICAL)
+    factories.FlagFactory(person=a, kind=transition_flags.FINAL_YEAR, severity=Severity.CRITICAL)
     response = client_for(uu_user).get(reverse("transitions:meeting_detail", args=[meeting.pk]))
     body = response.content.decode()
     assert response.status_code == 200
@@ -205,7 +208,7 @@ def test_agenda_for_500_students_bounded_queries(
         municipality=municipality, institution=institution, count=495, start=5
     )
     for pid in ids[:50]:
-        factories.FlagFactory(person_id=pid, kind=FlagKind.OTHER)
+        factories.FlagFactory(person_id=pid, kind=student_flags.OTHER)
     big, response = _agenda_queries(client, meeting, django_assert_max_num_queries, QUERY_LIMIT)
     assert big == small, (small, big)
     print(f"agenda page queries: {small} with 5 students, {big} with 500")

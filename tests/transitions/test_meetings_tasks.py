@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from stu_case.notifications.models import Notification
-from students.models import Flag, FlagKind
+from students.models import Flag
 from tests import factories
 from tests.transitions.factories_meetings import (
     MeetingActionFactory,
@@ -19,6 +19,7 @@ from tests.transitions.factories_meetings import (
     at,
     enrol,
 )
+from transitions import flags as transition_flags
 from transitions import tasks
 from transitions.models.meetings import (
     MeetingStatus,
@@ -269,7 +270,7 @@ def test_overdue_action_raises_one_flag_and_one_reminder(municipality, enrolled_
     second = tasks.meetings.meeting_actions_flag_overdue.delay().get()
     assert first.raised == 1 and first.notified == 1
     assert second == {"raised": 0, "resolved": 0, "notified": 0}
-    flags = Flag.objects.filter(person=enrolled_person, kind=FlagKind.ACTION_OVERDUE)
+    flags = Flag.objects.filter(person=enrolled_person, kind=transition_flags.ACTION_OVERDUE)
     assert flags.count() == 1
     assert "Ring til praktikstedet" in flags.get().details
     assert "Ikke overskredet" not in flags.get().details
@@ -293,9 +294,11 @@ def test_flag_resolved_by_job_when_action_done_elsewhere(municipality, enrolled_
     type(action).objects.filter(pk=action.pk).update(deadline=timezone.localdate())
     result = services.meeting_actions_flag_overdue()
     assert result.resolved == 1
-    assert not Flag.objects.filter(
-        person=enrolled_person, kind=FlagKind.ACTION_OVERDUE, resolved_at__isnull=True
-    ).exists()
+    assert (
+        not Flag.objects.open()
+        .filter(person=enrolled_person, kind=transition_flags.ACTION_OVERDUE)
+        .exists()
+    )
 
 
 def test_not_overdue_no_flag(municipality, enrolled_person, uu_user):

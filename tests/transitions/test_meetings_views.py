@@ -13,13 +13,14 @@ from pypdf import PdfReader
 
 from stu_case.audit.models import AccessAction, AccessLog
 from stu_case.notifications.models import Notification
-from students.models import Flag, FlagKind
+from students.models import Flag
 from tests.transitions.factories_meetings import (
     MeetingActionFactory,
     StatusMeetingFactory,
     StatusRequestFactory,
     enrol,
 )
+from transitions import flags as transition_flags
 from transitions.models.meetings import (
     ActionStatus,
     MeetingAction,
@@ -247,7 +248,9 @@ def test_follow_up_earlier_actions_and_mark_done(
         description="Søg om bostøtte",
     )
     services.meeting_actions_flag_overdue()
-    assert Flag.objects.filter(person=enrolled_person, kind=FlagKind.ACTION_OVERDUE).exists()
+    assert Flag.objects.filter(
+        person=enrolled_person, kind=transition_flags.ACTION_OVERDUE
+    ).exists()
     client = client_for(uu_user)
     _start(client, meeting)
     body = client.get(reverse("transitions:meeting_step", args=[meeting.pk, 1])).content.decode()
@@ -260,9 +263,11 @@ def test_follow_up_earlier_actions_and_mark_done(
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.status == ActionStatus.DONE and action.done_by == uu_user
-    assert not Flag.objects.filter(
-        person=enrolled_person, kind=FlagKind.ACTION_OVERDUE, resolved_at__isnull=True
-    ).exists()
+    assert (
+        not Flag.objects.open()
+        .filter(person=enrolled_person, kind=transition_flags.ACTION_OVERDUE)
+        .exists()
+    )
     # The open-actions list no longer shows it.
     assert (
         "Søg om bostøtte" not in client.get(reverse("transitions:meeting_actions")).content.decode()

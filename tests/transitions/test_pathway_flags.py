@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from students.models import Flag, FlagKind
+from students.models import Flag
 from tests.transitions.factories_pathway import (
     HousingPlanFactory,
     PauseFactory,
@@ -16,6 +16,7 @@ from tests.transitions.factories_pathway import (
     open_enrolment,
     pause_data,
 )
+from transitions import flags as transition_flags
 from transitions import tasks
 from transitions.models.pathway import PauseStatus
 from transitions.services import pathway as services
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def open_flags(person, kind):
-    return Flag.objects.filter(person=person, kind=kind, resolved_at__isnull=True)
+    return Flag.objects.open().filter(person=person, kind=kind)
 
 
 # ---------------------------------------------------------------- pause without activity
@@ -33,8 +34,8 @@ def test_pause_without_activity_is_flagged_once_and_resolved_when_fixed(enrolled
     first = services.pause_flags_check()
     second = services.pause_flags_check()
     assert (first.raised, second.raised) == (1, 0)
-    assert open_flags(enrolled_person, FlagKind.PAUSE_WITHOUT_ACTIVITY).count() == 1
-    assert Flag.objects.filter(kind=FlagKind.PAUSE_WITHOUT_ACTIVITY).count() == 1
+    assert open_flags(enrolled_person, transition_flags.PAUSE_WITHOUT_ACTIVITY).count() == 1
+    assert Flag.objects.filter(kind=transition_flags.PAUSE_WITHOUT_ACTIVITY).count() == 1
 
     services.pause_update(
         pause=pause,
@@ -45,7 +46,7 @@ def test_pause_without_activity_is_flagged_once_and_resolved_when_fixed(enrolled
         ),
         user=uu_user,
     )
-    assert not open_flags(enrolled_person, FlagKind.PAUSE_WITHOUT_ACTIVITY).exists()
+    assert not open_flags(enrolled_person, transition_flags.PAUSE_WITHOUT_ACTIVITY).exists()
     assert services.pause_flags_check().raised == 0
 
 
@@ -56,7 +57,7 @@ def test_a_paused_enrolment_without_a_pause_is_flagged(enrolled_person, uu_user)
     Enrolment.objects.filter(person=enrolled_person).update(status=EnrolmentStatus.PAUSED)
     assert services.pause_flags_check().raised == 1
     assert services.pause_flags_check().raised == 0
-    flag = open_flags(enrolled_person, FlagKind.PAUSE_WITHOUT_ACTIVITY).get()
+    flag = open_flags(enrolled_person, transition_flags.PAUSE_WITHOUT_ACTIVITY).get()
     assert "ingen godkendt pause" in flag.details
     # The contact person hears about the new flag once, without the young person's name.
     note = Notification.objects.get(recipient=uu_user)
@@ -65,7 +66,7 @@ def test_a_paused_enrolment_without_a_pause_is_flagged(enrolled_person, uu_user)
     # Recording the pause (with an activity) resolves it.
     PauseFactory(person=enrolled_person)
     services.pause_flags_check()
-    assert not open_flags(enrolled_person, FlagKind.PAUSE_WITHOUT_ACTIVITY).exists()
+    assert not open_flags(enrolled_person, transition_flags.PAUSE_WITHOUT_ACTIVITY).exists()
 
 
 def test_requested_or_finished_pauses_are_not_flagged(enrolled_person):
@@ -81,7 +82,7 @@ def test_requested_or_finished_pauses_are_not_flagged(enrolled_person):
 def test_whitespace_description_counts_as_no_activity(enrolled_person):
     PauseFactory(person=enrolled_person, activity_description="  \n ")
     services.pause_flags_check()
-    assert open_flags(enrolled_person, FlagKind.PAUSE_WITHOUT_ACTIVITY).exists()
+    assert open_flags(enrolled_person, transition_flags.PAUSE_WITHOUT_ACTIVITY).exists()
 
 
 # ---------------------------------------------------------------- return overdue
@@ -93,24 +94,24 @@ def test_overdue_return_is_flagged_once_and_resolved_on_resume(enrolled_person, 
         planned_return_date=today - timedelta(days=1),
     )
     services.pause_flags_check(today=today - timedelta(days=2))
-    assert not open_flags(enrolled_person, FlagKind.PAUSE_RETURN_OVERDUE).exists()
+    assert not open_flags(enrolled_person, transition_flags.PAUSE_RETURN_OVERDUE).exists()
     services.pause_flags_check()
     services.pause_flags_check()
-    flag = open_flags(enrolled_person, FlagKind.PAUSE_RETURN_OVERDUE).get()
+    flag = open_flags(enrolled_person, transition_flags.PAUSE_RETURN_OVERDUE).get()
     assert flag.severity == "critical"
     assert (today - timedelta(days=1)).strftime("%d.%m.%Y") in flag.details
     services.pause_resume(pause=pause, user=uu_user, resumed_on=today)
-    assert not open_flags(enrolled_person, FlagKind.PAUSE_RETURN_OVERDUE).exists()
-    assert Flag.objects.filter(kind=FlagKind.PAUSE_RETURN_OVERDUE).count() == 1
+    assert not open_flags(enrolled_person, transition_flags.PAUSE_RETURN_OVERDUE).exists()
+    assert Flag.objects.filter(kind=transition_flags.PAUSE_RETURN_OVERDUE).count() == 1
 
 
 def test_a_moved_return_date_resolves_the_overdue_flag_on_the_next_run(enrolled_person, uu_user):
     today = timezone.localdate()
     pause = approved_pause(enrolled_person, uu_user, start_date=today - timedelta(days=30))
     services.pause_flags_check(today=pause.planned_return_date + timedelta(days=1))
-    assert open_flags(enrolled_person, FlagKind.PAUSE_RETURN_OVERDUE).exists()
+    assert open_flags(enrolled_person, transition_flags.PAUSE_RETURN_OVERDUE).exists()
     services.pause_flags_check()  # today is before the planned return
-    assert not open_flags(enrolled_person, FlagKind.PAUSE_RETURN_OVERDUE).exists()
+    assert not open_flags(enrolled_person, transition_flags.PAUSE_RETURN_OVERDUE).exists()
 
 
 def test_pause_task_and_command_are_the_same_job(enrolled_person):
@@ -125,7 +126,7 @@ def test_pause_task_and_command_are_the_same_job(enrolled_person):
     # Written like the admin would, on an active enrolment: the job also pauses the enrolment.
     assert result == {"started": 1, "raised": 2, "resolved": 0}
     call_command("pause_flags_check")
-    assert Flag.objects.filter(resolved_at__isnull=True).count() == 2
+    assert Flag.objects.open().count() == 2
 
 
 # ---------------------------------------------------------------- housing
@@ -144,10 +145,10 @@ def test_unplanned_move_is_flagged_within_the_watch_window(enrolled_person):
     enrolment = _end_in(enrolled_person, 200)  # six months point is ~20 days away
     assert services.housing_flags_check().raised == 1
     assert services.housing_flags_check().raised == 0
-    flag = open_flags(enrolled_person, FlagKind.HOUSING_MOVE_DUE).get()
+    flag = open_flags(enrolled_person, transition_flags.HOUSING_MOVE_DUE).get()
     deadline = services.housing_move_deadline(enrolment)
     assert deadline.strftime("%d.%m.%Y") in flag.details
-    assert Flag.objects.filter(kind=FlagKind.HOUSING_MOVE_DUE).count() == 1
+    assert Flag.objects.filter(kind=transition_flags.HOUSING_MOVE_DUE).count() == 1
 
 
 def test_move_planned_too_late_is_flagged_and_resolved_when_moved_earlier(enrolled_person, uu_user):
@@ -161,7 +162,7 @@ def test_move_planned_too_late_is_flagged_and_resolved_when_moved_earlier(enroll
         planned_move_date=deadline + timedelta(days=10),
         user=uu_user,
     )
-    assert open_flags(enrolled_person, FlagKind.HOUSING_MOVE_DUE).exists()
+    assert open_flags(enrolled_person, transition_flags.HOUSING_MOVE_DUE).exists()
     services.housing_plan_save(
         person=enrolled_person,
         current_situation="parents",
@@ -170,7 +171,7 @@ def test_move_planned_too_late_is_flagged_and_resolved_when_moved_earlier(enroll
         planned_move_date=deadline,
         user=uu_user,
     )
-    assert not open_flags(enrolled_person, FlagKind.HOUSING_MOVE_DUE).exists()
+    assert not open_flags(enrolled_person, transition_flags.HOUSING_MOVE_DUE).exists()
     assert services.housing_flags_check().raised == 0
 
 
@@ -179,11 +180,11 @@ def test_no_move_needed_resolves_the_housing_flag(enrolled_person, uu_user):
     HousingPlanFactory(person=enrolled_person)
     call_command("housing_flags_check")
     call_command("housing_flags_check")
-    assert open_flags(enrolled_person, FlagKind.HOUSING_MOVE_DUE).count() == 1
+    assert open_flags(enrolled_person, transition_flags.HOUSING_MOVE_DUE).count() == 1
     services.housing_plan_save(
         person=enrolled_person, current_situation="supported", move_needed=False, user=uu_user
     )
-    assert not open_flags(enrolled_person, FlagKind.HOUSING_MOVE_DUE).exists()
+    assert not open_flags(enrolled_person, transition_flags.HOUSING_MOVE_DUE).exists()
     enrolled_person.refresh_from_db()
     assert enrolled_person.housing_situation == "supported"
 

@@ -256,7 +256,7 @@ class TestDecision:
         assert cast.person.status == PersonStatus.RECOMMENDED
         decision.recommendation.refresh_from_db()
         assert decision.recommendation.status == RecommendationStatus.READY
-        assert Flag.objects.filter(person=cast.person, resolved_at__isnull=True).exists()
+        assert Flag.objects.open().filter(person=cast.person).exists()
 
     def test_every_step_is_in_the_persons_history(self, cast):
         builders.visits(person=cast.person, institutions=[cast.institution], user=cast.uu_user)

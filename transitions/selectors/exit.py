@@ -12,7 +12,8 @@ from stu_case import permissions
 from stu_case.calendar import add_months
 from stu_case.formats import short_date
 from stu_case.permissions import Action
-from students.models import Enrolment, EnrolmentStatus, Flag, FlagKind
+from students.models import Enrolment, EnrolmentStatus, Flag
+from transitions import flags as transition_flags
 from transitions.models.exit import (
     Destination,
     EndConversation,
@@ -65,9 +66,9 @@ def person_panel(*, user, person) -> dict:
         "exit_conversation_late": bool(
             conversation and latest_conversation and conversation.scheduled_on > latest_conversation
         ),
-        "exit_conversation_flag": Flag.objects.filter(
-            person=person, kind=FlagKind.END_CONVERSATION_MISSING, resolved_at__isnull=True
-        ).first(),
+        "exit_conversation_flag": Flag.objects.open()
+        .filter(person=person, kind=transition_flags.END_CONVERSATION_MISSING)
+        .first(),
         "exit_plan": ExitPlan.objects.filter(person=person).select_related("updated_by").first(),
         "exit_description": description,
         "exit_handovers": handovers,

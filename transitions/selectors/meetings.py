@@ -324,9 +324,7 @@ def build_agenda(*, user, meeting: StatusMeeting, only_person_ids=None) -> list[
     if not ids:
         return []
 
-    for flag in Flag.objects.filter(person_id__in=ids, resolved_at__isnull=True).order_by(
-        "-raised_at"
-    ):
+    for flag in Flag.objects.open().filter(person_id__in=ids).order_by("-raised_at"):
         rows[flag.person_id].flags.append(flag)
     trends = _absence_trends(
         [r.enrolment for r in rows.values() if r.enrolment], meeting.municipality_id

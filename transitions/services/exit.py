@@ -32,13 +32,12 @@ from stu_case.pdf import render_pdf
 from students.models import (
     Enrolment,
     EnrolmentStatus,
-    Flag,
-    FlagKind,
     Severity,
     YoungPerson,
 )
 from students.services import flags as flag_services
 from students.services import people as people_services
+from transitions import flags as transition_flags
 from transitions.models.exit import (
     EndConversation,
     ExitAgency,
@@ -147,7 +146,7 @@ def _activate_one(enrolment: Enrolment, today: date) -> bool:
     rule = ExitRule.for_municipality(person.municipality_id)
     flag_services.flag_raise(
         person=person,
-        kind=FlagKind.FINAL_YEAR,
+        kind=transition_flags.FINAL_YEAR,
         severity=Severity.INFO,
         details=_(
             "Sidste år af STU begyndte %(start)s; forløbet slutter efter planen %(end)s. "
@@ -228,9 +227,13 @@ def final_year_activate(*, today: date | None = None) -> int:
                     continue
                 activated += int(_activate_one(enrolment, today))
         # The final-year flag is done once the enrolment is no longer open.
-        Flag.objects.filter(kind=FlagKind.FINAL_YEAR, resolved_at__isnull=True).exclude(
-            person__in=Enrolment.objects.open().values("person")
-        ).update(resolved_at=timezone.now(), resolution=_("STU-forløbet er afsluttet."))
+        flag_services.flags_sync(
+            kind=transition_flags.FINAL_YEAR,
+            due={},
+            scope=flag_services.without_open_enrolment(),
+            reason=_("STU-forløbet er afsluttet."),
+            resolved_by="final_year_activate",
+        )
     return activated
 
 
@@ -318,11 +321,13 @@ def end_conversation_save(*, person, data: dict, user) -> EndConversation:
     conversation.full_clean()
     conversation.save()
     _complete_task(person, ExitTaskKind.END_CONVERSATION, user)
-    flag_services.flag_resolve_kind(
-        person_id=person.pk,
-        kind=FlagKind.END_CONVERSATION_MISSING,
-        resolution=_("Afslutningssamtalen er planlagt %(date)s.")
+    flag_services.flags_sync(
+        kind=transition_flags.END_CONVERSATION_MISSING,
+        due={},
+        scope=flag_services.people([person.pk]),
+        reason=_("Afslutningssamtalen er planlagt %(date)s.")
         % {"date": short_date(conversation.scheduled_on)},
+        resolved_by=user,
     )
     return conversation
 
@@ -331,7 +336,6 @@ def end_conversations_check(*, today: date | None = None) -> int:
     """Flag open enrolments ending within the rule's window with no end conversation
     scheduled in time; resolve the flag where that is fixed. Returns flags raised."""
     today = today or timezone.localdate()
-    raised = 0
     with translation.override(settings.LANGUAGE_CODE):
         rules: dict[int, ExitRule] = {}
         enrolments = (
@@ -343,6 +347,7 @@ def end_conversations_check(*, today: date | None = None) -> int:
             .order_by("pk")
         )
         fine: list[int] = []
+        due: dict[int, flag_services.FlagDue] = {}
         for enrolment in enrolments.iterator():
             person = enrolment.person
             rule = rules.setdefault(
@@ -367,9 +372,7 @@ def end_conversations_check(*, today: date | None = None) -> int:
                     "Afslutningssamtalen %(date)s ligger for sent. Forløbet slutter %(end)s; "
                     "samtalen skal holdes senest %(latest)s."
                 )
-            _flag, created = flag_services.flag_raise(
-                person=person,
-                kind=FlagKind.END_CONVERSATION_MISSING,
+            due[person.pk] = flag_services.FlagDue(
                 severity=Severity.CRITICAL if latest < today else Severity.WARNING,
                 details=details
                 % {
@@ -378,16 +381,23 @@ def end_conversations_check(*, today: date | None = None) -> int:
                     "date": short_date(conversation.scheduled_on) if conversation else "",
                 },
             )
-            raised += int(created)
-        Flag.objects.filter(
-            kind=FlagKind.END_CONVERSATION_MISSING, resolved_at__isnull=True, person_id__in=fine
-        ).update(resolved_at=timezone.now(), resolution=_("Afslutningssamtalen er planlagt."))
-        Flag.objects.filter(
-            kind=FlagKind.END_CONVERSATION_MISSING, resolved_at__isnull=True
-        ).exclude(person__in=Enrolment.objects.open().values("person")).update(
-            resolved_at=timezone.now(), resolution=_("STU-forløbet er afsluttet.")
-        )
-    return raised
+        kind, job = transition_flags.END_CONVERSATION_MISSING, "end_conversations_check"
+        with transaction.atomic():
+            sync = flag_services.flags_sync(
+                kind=kind,
+                due=due,
+                scope=flag_services.people(fine),
+                reason=_("Afslutningssamtalen er planlagt."),
+                resolved_by=job,
+            )
+            flag_services.flags_sync(
+                kind=kind,
+                due={},
+                scope=flag_services.without_open_enrolment(),
+                reason=_("STU-forløbet er afsluttet."),
+                resolved_by=job,
+            )
+    return len(sync.raised)
 
 
 # ---------------------------------------------------------------- exit plan

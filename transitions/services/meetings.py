@@ -27,8 +27,9 @@ from stu_case.formats import short_date
 from stu_case.i18n import in_site_language
 from stu_case.notifications.services import notification_send
 from stu_case.pdf import render_pdf
-from students.models import Enrolment, FlagKind, Severity
-from students.services.flags import flag_raise, flag_resolve_kind
+from students.models import Enrolment
+from students.services import flags as flag_services
+from transitions import flags as transition_flags
 from transitions.models.meetings import (
     ActionStatus,
     MeetingAction,
@@ -233,22 +234,24 @@ def meeting_action_complete(*, action: MeetingAction, user, note: str = "") -> M
     action.done_by = user
     action.done_note = note.strip()[:300]
     action.save(update_fields=["status", "done_at", "done_by", "done_note"])
-    _resolve_overdue_flag_if_clear(action.person_id, timezone.localdate())
+    _resolve_overdue_flag_if_clear(action.person_id, timezone.localdate(), user=user)
     return action
 
 
-def _resolve_overdue_flag_if_clear(person_id: int, today: date) -> int:
+def _resolve_overdue_flag_if_clear(person_id: int, today: date, *, user) -> int:
     still = MeetingAction.objects.filter(
         person_id=person_id, status=ActionStatus.OPEN, deadline__lt=today
     ).exists()
     if still:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
-        return flag_resolve_kind(
-            person_id=person_id,
-            kind=FlagKind.ACTION_OVERDUE,
-            resolution=_("Opgaverne fra statusmødet er udført."),
-        )
+        return flag_services.flags_sync(
+            kind=transition_flags.ACTION_OVERDUE,
+            due={},
+            scope=flag_services.people([person_id]),
+            reason=_("Opgaverne fra statusmødet er udført."),
+            resolved_by=user,
+        ).resolved
 
 
 @transaction.atomic
@@ -501,22 +504,31 @@ def meeting_actions_flag_overdue(*, today: date | None = None) -> OverdueResult:
     by_person: dict[int, list[MeetingAction]] = {}
     for action in overdue:
         by_person.setdefault(action.person_id, []).append(action)
-    for actions in by_person.values():
-        person = actions[0].person
-        lines = "; ".join(
-            _("%(what)s (%(who)s, frist %(deadline)s)")
-            % {"what": a.description, "who": a.responsible, "deadline": short_date(a.deadline)}
-            for a in actions
-        )
-        _flag, created = flag_raise(
-            person=person,
-            kind=FlagKind.ACTION_OVERDUE,
-            severity=Severity.WARNING,
+    due = {
+        person_id: flag_services.FlagDue(
             details=_("Opgaver fra statusmødet er ikke udført til tiden: %(lines)s")
-            % {"lines": lines},
+            % {
+                "lines": "; ".join(
+                    _("%(what)s (%(who)s, frist %(deadline)s)")
+                    % {
+                        "what": a.description,
+                        "who": a.responsible,
+                        "deadline": short_date(a.deadline),
+                    }
+                    for a in actions
+                )
+            },
             data={"action_ids": [a.pk for a in actions]},
         )
-        result.raised += int(created)
+        for person_id, actions in by_person.items()
+    }
+    sync = flag_services.flags_sync(
+        kind=transition_flags.ACTION_OVERDUE,
+        due=due,
+        reason=_("Opgaverne fra statusmødet er udført."),
+        resolved_by="meeting_actions_flag_overdue",
+    )
+    result.raised, result.resolved = len(sync.raised), sync.resolved
     for action in overdue:
         claimed = MeetingAction.objects.filter(
             pk=action.pk, overdue_notified_at__isnull=True
@@ -534,13 +546,6 @@ def meeting_actions_flag_overdue(*, today: date | None = None) -> OverdueResult:
                 url=reverse("transitions:meeting_actions"),
             )
             result.notified += 1
-    from students.models import Flag
-
-    for person_id in Flag.objects.filter(
-        kind=FlagKind.ACTION_OVERDUE, resolved_at__isnull=True
-    ).values_list("person_id", flat=True):
-        if person_id not in by_person:
-            result.resolved += _resolve_overdue_flag_if_clear(person_id, today)
     return result
 
 

@@ -28,13 +28,12 @@ from students.models import (
     Enrolment,
     EnrolmentStatus,
     Flag,
-    FlagKind,
-    Severity,
     YoungPerson,
 )
 from students.services import enrolments as enrolment_services
 from students.services import flags as flag_services
 from students.services import people as people_services
+from transitions import flags as transition_flags
 from transitions.models.pathway import (
     PAUSE_OPEN_STATUSES,
     HousingPlan,
@@ -217,7 +216,7 @@ def pause_update(*, pause: Pause, data: PauseData, user) -> Pause:
         setattr(pause, field, value.strip() if isinstance(value, str) else value)
     pause.full_clean()
     pause.save(update_fields=list(PAUSE_EDIT_FIELDS))
-    pause_flags_check(person_ids=[pause.person_id])
+    pause_flags_check(person_ids=[pause.person_id], user=user)
     return pause
 
 
@@ -268,7 +267,7 @@ def pause_approve(
     if pause.start_date <= timezone.localdate():
         enrolment_services.enrolment_pause(enrolment=pause.enrolment)
     # else: approved in advance; ``pauses_start_due`` pauses the enrolment on the start date.
-    pause_flags_check(person_ids=[pause.person_id])
+    pause_flags_check(person_ids=[pause.person_id], user=user)
     if pause.responsible_id != getattr(user, "pk", None):
         _notify_responsible(pause, _("Du er ansvarlig for en ung under en godkendt pause"))
     return pause
@@ -350,7 +349,7 @@ def pause_resume(
     pause.full_clean()
     pause.save(update_fields=fields)
     enrolment_services.enrolment_resume(enrolment=pause.enrolment)
-    pause_flags_check(person_ids=[pause.person_id])
+    pause_flags_check(person_ids=[pause.person_id], user=user)
     return pause
 
 
@@ -400,16 +399,10 @@ def _paused_without_pause_row(person_ids=None):
     return qs
 
 
-@in_site_language
-def pause_flags_check(*, today: date | None = None, person_ids=None) -> FlagRun:
-    """Raise PAUSE_WITHOUT_ACTIVITY for a running pause with no planned activity (or a paused
-    enrolment with no pause on record) and PAUSE_RETURN_OVERDUE when the planned return date
-    has passed without a resume; resolve both when fixed. First starts the pauses approved in
-    advance whose start date has come. Safe to run twice (at most one open flag per person and
-    kind); the responsible person is told about a new flag."""
-    today = today or timezone.localdate()
-    run = FlagRun()
-    run.started = pauses_start_due(today=today, person_ids=person_ids)
+def _pauses_to_flag(*, today: date, person_ids) -> tuple[list, list]:
+    """The running pauses without a planned activity (and paused enrolments without a pause on
+    record), and those past their planned return: ``(person, responsible, details, data)``,
+    newest pause first for each young person."""
     active = Pause.objects.filter(
         status=PauseStatus.APPROVED, start_date__lte=today
     ).select_related("person", "person__contact_person", "responsible")
@@ -454,39 +447,63 @@ def pause_flags_check(*, today: date | None = None, person_ids=None) -> FlagRun:
         )
         for p in active.filter(planned_return_date__lt=today)
     ]
+    return without_activity, overdue
+
+
+@in_site_language
+def pause_flags_check(*, today: date | None = None, person_ids=None, user=None) -> FlagRun:
+    """Raise PAUSE_WITHOUT_ACTIVITY for a running pause with no planned activity (or a paused
+    enrolment with no pause on record) and PAUSE_RETURN_OVERDUE when the planned return date
+    has passed without a resume; resolve both when fixed. First starts the pauses approved in
+    advance whose start date has come. Safe to run twice (at most one open flag per person and
+    kind); the responsible person is told about a new flag. ``user`` is who changed something
+    when a page runs the check for one young person (else the job resolved the flags)."""
+    today = today or timezone.localdate()
+    run = FlagRun()
+    run.started = pauses_start_due(today=today, person_ids=person_ids)
+    without_activity, overdue = _pauses_to_flag(today=today, person_ids=person_ids)
     rules = (
         (
-            FlagKind.PAUSE_WITHOUT_ACTIVITY,
+            transition_flags.PAUSE_WITHOUT_ACTIVITY,
             without_activity,
-            Severity.WARNING,
             _("Pausen har nu en planlagt aktivitet, eller den er slut."),
         ),
         (
-            FlagKind.PAUSE_RETURN_OVERDUE,
+            transition_flags.PAUSE_RETURN_OVERDUE,
             overdue,
-            Severity.CRITICAL,
             _("Pausen er genoptaget, eller datoen for tilbagevenden er ændret."),
         ),
     )
-    for kind, items, severity, resolution in rules:
-        due_person_ids = set()
+    for kind, items, resolution in rules:
+        due: dict[int, flag_services.FlagDue] = {}
+        told: dict[int, object] = {}
         for person, responsible, details, data in items:
-            if person.pk in due_person_ids:
-                continue
-            due_person_ids.add(person.pk)
-            flag, created = flag_services.flag_raise(
-                person=person, kind=kind, severity=severity, details=details, data=data
-            )
-            if created:
-                run.raised += 1
-                _notify_flag(flag, responsible or person.contact_person)
-        stale = Flag.objects.filter(kind=kind, resolved_at__isnull=True).exclude(
-            person_id__in=due_person_ids
+            if person.pk not in due:  # the newest pause speaks for the person
+                due[person.pk] = flag_services.FlagDue(details=details, data=data)
+                told[person.pk] = responsible or person.contact_person
+        sync = flag_services.flags_sync(
+            kind=kind,
+            due=due,
+            scope=flag_services.EVERYONE
+            if person_ids is None
+            else flag_services.people(person_ids),
+            reason=resolution,
+            resolved_by=user or "pause_flags_check",
+            notify=_notifier(told),
         )
-        if person_ids is not None:
-            stale = stale.filter(person_id__in=list(person_ids))
-        run.resolved += stale.update(resolved_at=timezone.now(), resolution=resolution)
+        run.raised += len(sync.raised)
+        run.resolved += sync.resolved
     return run
+
+
+def _notifier(recipients: dict[int, object]):
+    """The flag service's ``notify``: tell the person responsible for each young person."""
+
+    def notify(flags: list[Flag]) -> None:
+        for flag in flags:
+            _notify_flag(flag, recipients[flag.person_id])
+
+    return notify
 
 
 def _notify_flag(flag: Flag, recipient) -> None:
@@ -679,8 +696,8 @@ def interruption_decide(*, person: YoungPerson, data: DecisionData, user) -> Int
         end_date=data.decision_date,
         reason=_("Afbrudt: %(r)s") % {"r": interruption.decision_reason[:280]},
     )
-    pause_flags_check(person_ids=[person.pk])
-    housing_flags_check(person_ids=[person.pk])
+    pause_flags_check(person_ids=[person.pk], user=user)
+    housing_flags_check(person_ids=[person.pk], user=user)
     _notify_jobcenter(interruption)
     return interruption
 
@@ -781,17 +798,17 @@ def housing_plan_save(
     plan.updated_by = user
     plan.full_clean()
     plan.save()
-    housing_flags_check(person_ids=[person.pk])
+    housing_flags_check(person_ids=[person.pk], user=user)
     return plan
 
 
 @in_site_language
-def housing_flags_check(*, today: date | None = None, person_ids=None) -> FlagRun:
+def housing_flags_check(*, today: date | None = None, person_ids=None, user=None) -> FlagRun:
     """Raise HOUSING_MOVE_DUE when a needed move has no date, or is planned later than six
     months before the open enrolment's planned end, once that point is less than
-    ``HOUSING_WATCH_MARGIN_DAYS`` away (or passed). Resolve when fixed. Safe to run twice."""
+    ``HOUSING_WATCH_MARGIN_DAYS`` away (or passed). Resolve when fixed. Safe to run twice.
+    ``user`` is who changed something when a page runs the check for one young person."""
     today = today or timezone.localdate()
-    run = FlagRun()
     enrolments = (
         Enrolment.objects.open()
         .filter(person__housing_plan__move_needed=True)
@@ -799,7 +816,8 @@ def housing_flags_check(*, today: date | None = None, person_ids=None) -> FlagRu
     )
     if person_ids is not None:
         enrolments = enrolments.filter(person_id__in=list(person_ids))
-    due: set[int] = set()
+    due: dict[int, flag_services.FlagDue] = {}
+    contacts: dict[int, object] = {}
     for enrolment in enrolments:
         plan = enrolment.person.housing_plan
         deadline = housing_move_deadline(enrolment)
@@ -807,7 +825,6 @@ def housing_flags_check(*, today: date | None = None, person_ids=None) -> FlagRu
             continue
         if plan.planned_move_date is not None and plan.planned_move_date <= deadline:
             continue
-        due.add(enrolment.person_id)
         if plan.planned_move_date is None:
             details = _(
                 "Den unge skal flytte, men flytningen er ikke planlagt. Den bør være gennemført "
@@ -818,10 +835,7 @@ def housing_flags_check(*, today: date | None = None, person_ids=None) -> FlagRu
                 "Flytningen er planlagt til %(move)s, senere end %(d)s (et halvt år før STU "
                 "slutter %(end)s)."
             )
-        flag, created = flag_services.flag_raise(
-            person=enrolment.person,
-            kind=FlagKind.HOUSING_MOVE_DUE,
-            severity=Severity.WARNING,
+        due[enrolment.person_id] = flag_services.FlagDue(
             details=details
             % {
                 "d": short_date(deadline),
@@ -829,16 +843,13 @@ def housing_flags_check(*, today: date | None = None, person_ids=None) -> FlagRu
                 "move": short_date(plan.planned_move_date) if plan.planned_move_date else "",
             },
         )
-        if created:
-            run.raised += 1
-            _notify_flag(flag, enrolment.person.contact_person)
-    stale = Flag.objects.filter(kind=FlagKind.HOUSING_MOVE_DUE, resolved_at__isnull=True).exclude(
-        person_id__in=due
+        contacts[enrolment.person_id] = enrolment.person.contact_person
+    sync = flag_services.flags_sync(
+        kind=transition_flags.HOUSING_MOVE_DUE,
+        due=due,
+        scope=flag_services.EVERYONE if person_ids is None else flag_services.people(person_ids),
+        reason=_("Flytningen er planlagt i tide, ikke længere nødvendig, eller STU er slut."),
+        resolved_by=user or "housing_flags_check",
+        notify=_notifier(contacts),
     )
-    if person_ids is not None:
-        stale = stale.filter(person_id__in=list(person_ids))
-    run.resolved += stale.update(
-        resolved_at=timezone.now(),
-        resolution=_("Flytningen er planlagt i tide, ikke længere nødvendig, eller STU er slut."),
-    )
-    return run
+    return FlagRun(raised=len(sync.raised), resolved=sync.resolved)

@@ -18,11 +18,11 @@ from stu_case.calendar import add_years
 from stu_case.formats import short_date
 from stu_case.notifications.services import notification_send
 from stu_case.permissions import Action
+from students import flags as student_flags
 from students.models import (
     CLARIFICATION_MAX_WEEKS,
     EducationPlan,
     Enrolment,
-    FlagKind,
     PersonStatus,
     Severity,
     YoungPerson,
@@ -309,7 +309,7 @@ def _follow_up_appeal(appeal: Appeal) -> None:
         _set_person_status(person, PersonStatus.RECOMMENDED)
     flag_services.flag_raise(
         person=person,
-        kind=FlagKind.OTHER,
+        kind=student_flags.OTHER,
         severity=Severity.CRITICAL,
         details=_(
             "Klagenævnet for Specialundervisning har %(outcome)s afgørelsen af %(date)s. "

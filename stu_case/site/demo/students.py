@@ -16,7 +16,6 @@ from students.models import (
     EducationPlan,
     Enrolment,
     EnrolmentStatus,
-    FlagKind,
     GoalArea,
     GoalStatus,
     Involvement,
@@ -31,6 +30,7 @@ from students.services import enrolments as enrolment_services
 from students.services import flags as flag_services
 from students.services import people as people_services
 from students.services import plans as plan_services
+from transitions import flags as transition_flags
 
 from . import common
 from .institutions import INSTITUTION_WEIGHTS
@@ -533,7 +533,7 @@ class Students:
         # Rising absence is raised by the real job from the demo absence reports.
         flag_services.flag_raise(
             person=self.people[PersonStatus.PAUSED][0],
-            kind=FlagKind.PAUSE_WITHOUT_ACTIVITY,
+            kind=transition_flags.PAUSE_WITHOUT_ACTIVITY,
             severity=Severity.CRITICAL,
             details="Pausen har ingen planlagt aktivitet. Hvem tager over i pausen?",
         )
@@ -541,7 +541,7 @@ class Students:
             if self.enrolments[person.pk].start_date <= add_years(self.today, -2):
                 flag_services.flag_raise(
                     person=person,
-                    kind=FlagKind.FINAL_YEAR,
+                    kind=transition_flags.FINAL_YEAR,
                     severity=Severity.INFO,
                     details="Sidste år af STU begynder: jobcentret bliver aktiv deltager.",
                 )
