@@ -21,15 +21,6 @@ APPS = ("stu_case", "institutions", "students", "visitation", "transitions")
 MAX_MODULE_LINES = 800
 MAX_FUNCTION_LINES = 80
 
-# Code being rewritten on another branch: each entry leaves this list when that work lands
-# (the test fails once an entry is no longer over the limit, so the list only shrinks).
-KNOWN_LONG = {
-    "students/services/absence_checks.py::absence_detect_rising",
-    "students/services/absence_checks.py::absence_check_missing_reports",
-    "transitions/services/pathway.py::pause_flags_check",
-    "transitions/services/pathway.py",
-}
-
 
 def _is_demo(relative: Path) -> bool:
     parts = relative.parts
@@ -92,15 +83,10 @@ def test_the_walk_finds_the_application_code():
 
 
 def test_no_module_or_function_is_too_long():
-    too_long = {key: why for key, why in oversized().items() if key not in KNOWN_LONG}
+    too_long = oversized()
     assert not too_long, "split these into well-named pieces:\n" + "\n".join(
         f"  {key}: {why}" for key, why in sorted(too_long.items())
     )
-
-
-def test_the_known_long_list_only_names_code_still_too_long():
-    shrunk = KNOWN_LONG - set(oversized())
-    assert not shrunk, "no longer too long, remove from KNOWN_LONG: " + ", ".join(sorted(shrunk))
 
 
 # ---------------------------------------------------------------- dead code (vulture)
@@ -110,13 +96,6 @@ def test_the_known_long_list_only_names_code_still_too_long():
 VULTURE_CONFIDENCE = 60
 TEMPLATE_DIRS = [ROOT / "templates", *(ROOT / app / "templates" for app in APPS)]
 WHITELIST = ROOT / "tests" / "vulture_whitelist.py"
-
-# Dead code in modules being rewritten on another branch (``file:name``): deleted there or
-# after that lands. The test fails once vulture no longer reports an entry, so it only shrinks.
-KNOWN_DEAD = {
-    "students/models/flags.py:SEVERITY_RANK",
-    "students/services/absence_checks.py:last_period",
-}
 
 # Decorators that hand the function or class to Django or Celery, which call it.
 VULTURE_IGNORE_DECORATORS = [
@@ -315,11 +294,9 @@ def test_no_dead_code(tmp_path):
         match = _VULTURE_LINE.match(line)
         assert match, line
         reported[f"{match['file']}:{match['name']}"] = line
-    dead = [line for key, line in sorted(reported.items()) if key not in KNOWN_DEAD]
+    dead = [line for _key, line in sorted(reported.items())]
     assert not dead, (
         "vulture finds code nothing uses: delete it, or if Django or Celery uses it by a "
         "convention, declare that convention in this module (or the name in "
         "tests/vulture_whitelist.py, with the reason):\n" + "\n".join(dead)
     )
-    gone = KNOWN_DEAD - set(reported)
-    assert not gone, "no longer reported, remove from KNOWN_DEAD: " + ", ".join(sorted(gone))

@@ -22,7 +22,6 @@ class Severity(models.TextChoices):
     CRITICAL = "critical", _("Kritisk")
 
 
-SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
 KIND_MAX_LENGTH = 40
 
 

@@ -28,6 +28,7 @@ def pathway_demo(
     from students.models import MentorKind
     from tests import factories
     from tests.transitions.factories_pathway import decision_data, pause_data, steps_1_and_2
+    from transitions.services import interruption as interruption_services
     from transitions.services import pathway as services
 
     today = timezone.localdate()
@@ -81,7 +82,7 @@ def pathway_demo(
     steps_1_and_2(ali, uu_user)
     mads = enrolled("Mads", "Kjær", 600)
     steps_1_and_2(mads, uu_user, day=today - timedelta(days=40))
-    services.interruption_decide(person=mads, data=decision_data(), user=uu_user)
+    interruption_services.interruption_decide(person=mads, data=decision_data(), user=uu_user)
     emma = enrolled("Emma", "Larsen", 300)
     requested = services.pause_create(person=emma, data=pause_data(emma), user=uu_user)
     mentor = sofie.mentors.get(name="Lone Berg")

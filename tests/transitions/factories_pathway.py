@@ -16,6 +16,7 @@ from transitions.models.pathway import (
     PauseReason,
     PauseStatus,
 )
+from transitions.services import interruption as interruption_services
 from transitions.services import pathway as services
 
 
@@ -83,10 +84,10 @@ def approved_pause(person, user, **overrides) -> Pause:
 
 def steps_1_and_2(person, user, *, day: date | None = None) -> Interruption:
     day = day or timezone.localdate() - timedelta(days=10)
-    services.interruption_adjust_plan(
+    interruption_services.interruption_adjust_plan(
         person=person, plan_adjusted_on=day, note="Færre timer og fast voksen.", user=user
     )
-    return services.interruption_warn(
+    return interruption_services.interruption_warn(
         person=person,
         warning_letter_sent_on=day + timedelta(days=2),
         meeting_held_on=day + timedelta(days=5),
@@ -95,7 +96,7 @@ def steps_1_and_2(person, user, *, day: date | None = None) -> Interruption:
     )
 
 
-def decision_data(**overrides) -> services.DecisionData:
+def decision_data(**overrides) -> interruption_services.DecisionData:
     today = timezone.localdate()
     values = {
         "causes_examined": "Fraværet skyldes angst; behandling er forsøgt uden effekt.",
@@ -107,4 +108,4 @@ def decision_data(**overrides) -> services.DecisionData:
         "jobcenter_contact": None,
     }
     values.update(overrides)
-    return services.DecisionData(**values)
+    return interruption_services.DecisionData(**values)

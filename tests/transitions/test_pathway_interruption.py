@@ -20,7 +20,7 @@ from tests.transitions.factories_pathway import (
     steps_1_and_2,
 )
 from transitions.models.pathway import Interruption, InterruptionStatus, PauseStatus
-from transitions.services import pathway as services
+from transitions.services import interruption as interruption_services
 
 pytestmark = pytest.mark.django_db
 
@@ -32,21 +32,25 @@ ORDER_ERROR = (
 
 def test_decision_before_any_step_is_refused(enrolled_person, uu_user):
     with pytest.raises(ValidationError) as exc:
-        services.interruption_decide(person=enrolled_person, data=decision_data(), user=uu_user)
+        interruption_services.interruption_decide(
+            person=enrolled_person, data=decision_data(), user=uu_user
+        )
     assert exc.value.messages == [ORDER_ERROR]
     assert not Interruption.objects.exists()
     assert open_enrolment(enrolled_person).status == EnrolmentStatus.ACTIVE
 
 
 def test_decision_after_step_1_only_is_refused(enrolled_person, uu_user):
-    services.interruption_adjust_plan(
+    interruption_services.interruption_adjust_plan(
         person=enrolled_person,
         plan_adjusted_on=timezone.localdate(),
         note="Nedsat tid.",
         user=uu_user,
     )
     with pytest.raises(ValidationError) as exc:
-        services.interruption_decide(person=enrolled_person, data=decision_data(), user=uu_user)
+        interruption_services.interruption_decide(
+            person=enrolled_person, data=decision_data(), user=uu_user
+        )
     assert exc.value.messages == [ORDER_ERROR]
     interruption = Interruption.objects.get()
     assert interruption.status == InterruptionStatus.OPEN
@@ -56,7 +60,7 @@ def test_decision_after_step_1_only_is_refused(enrolled_person, uu_user):
 def test_step_2_needs_step_1(enrolled_person, uu_user):
     today = timezone.localdate()
     with pytest.raises(ValidationError) as exc:
-        services.interruption_warn(
+        interruption_services.interruption_warn(
             person=enrolled_person,
             warning_letter_sent_on=today,
             meeting_held_on=today,
@@ -69,11 +73,11 @@ def test_step_2_needs_step_1(enrolled_person, uu_user):
 
 def test_step_2_dates_in_order(enrolled_person, uu_user):
     today = timezone.localdate()
-    services.interruption_adjust_plan(
+    interruption_services.interruption_adjust_plan(
         person=enrolled_person, plan_adjusted_on=today - timedelta(days=5), note="x", user=uu_user
     )
     with pytest.raises(ValidationError) as exc:
-        services.interruption_warn(
+        interruption_services.interruption_warn(
             person=enrolled_person,
             warning_letter_sent_on=today - timedelta(days=1),
             meeting_held_on=today - timedelta(days=3),
@@ -89,7 +93,7 @@ def test_step_2_dates_in_order(enrolled_person, uu_user):
 def test_jobcenter_informed_is_required(enrolled_person, uu_user):
     steps_1_and_2(enrolled_person, uu_user)
     with pytest.raises(ValidationError) as exc:
-        services.interruption_decide(
+        interruption_services.interruption_decide(
             person=enrolled_person,
             data=decision_data(jobcenter_informed_on=None),
             user=uu_user,
@@ -106,7 +110,7 @@ def test_jobcenter_informed_is_required(enrolled_person, uu_user):
 def test_decision_requires_reason_causes_and_follow_up(enrolled_person, uu_user):
     steps_1_and_2(enrolled_person, uu_user)
     with pytest.raises(ValidationError) as exc:
-        services.interruption_decide(
+        interruption_services.interruption_decide(
             person=enrolled_person,
             data=decision_data(
                 causes_examined="", decision_reason="", follow_up_plan="", follow_up_due=None
@@ -127,7 +131,7 @@ def test_decision_ends_enrolment_moves_to_follow_up_and_notifies_jobcenter(
     other_jobcenter = factories.UserFactory(municipality=municipality, roles=["jobcenter"])
     steps_1_and_2(enrolled_person, uu_user)
     enrolment = open_enrolment(enrolled_person)
-    interruption = services.interruption_decide(
+    interruption = interruption_services.interruption_decide(
         person=enrolled_person, data=decision_data(), user=uu_user
     )
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
@@ -151,7 +155,7 @@ def test_a_chosen_jobcenter_contact_alone_is_notified(
 ):
     factories.UserFactory(municipality=municipality, roles=["jobcenter"])
     steps_1_and_2(enrolled_person, uu_user)
-    services.interruption_decide(
+    interruption_services.interruption_decide(
         person=enrolled_person,
         data=decision_data(jobcenter_contact=jobcenter_user),
         user=uu_user,
@@ -162,7 +166,7 @@ def test_a_chosen_jobcenter_contact_alone_is_notified(
 def test_jobcenter_contact_must_work_in_the_jobcenter(enrolled_person, uu_user, forvaltning_user):
     steps_1_and_2(enrolled_person, uu_user)
     with pytest.raises(ValidationError) as exc:
-        services.interruption_decide(
+        interruption_services.interruption_decide(
             person=enrolled_person,
             data=decision_data(jobcenter_contact=forvaltning_user),
             user=uu_user,
@@ -174,7 +178,9 @@ def test_decision_during_a_pause_ends_the_pause(enrolled_person, uu_user):
     today = timezone.localdate()
     pause = approved_pause(enrolled_person, uu_user, start_date=today - timedelta(days=40))
     steps_1_and_2(enrolled_person, uu_user, day=today - timedelta(days=20))
-    services.interruption_decide(person=enrolled_person, data=decision_data(), user=uu_user)
+    interruption_services.interruption_decide(
+        person=enrolled_person, data=decision_data(), user=uu_user
+    )
     pause.refresh_from_db()
     assert pause.status == PauseStatus.ENDED
 
@@ -182,14 +188,14 @@ def test_decision_during_a_pause_ends_the_pause(enrolled_person, uu_user):
 def test_withdraw_lets_the_enrolment_continue(enrolled_person, uu_user):
     steps_1_and_2(enrolled_person, uu_user)
     with pytest.raises(ValidationError):
-        services.interruption_withdraw(person=enrolled_person, note="", user=uu_user)
-    services.interruption_withdraw(
+        interruption_services.interruption_withdraw(person=enrolled_person, note="", user=uu_user)
+    interruption_services.interruption_withdraw(
         person=enrolled_person, note="Fremmødet er stabilt igen.", user=uu_user
     )
     assert Interruption.objects.get().status == InterruptionStatus.WITHDRAWN
     assert open_enrolment(enrolled_person).status == EnrolmentStatus.ACTIVE
     # A new interruption may start later.
-    services.interruption_adjust_plan(
+    interruption_services.interruption_adjust_plan(
         person=enrolled_person, plan_adjusted_on=timezone.localdate(), note="Ny plan", user=uu_user
     )
     assert Interruption.objects.filter(status=InterruptionStatus.OPEN).count() == 1

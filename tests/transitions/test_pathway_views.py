@@ -20,6 +20,7 @@ from tests.transitions.factories_pathway import (
     steps_1_and_2,
 )
 from transitions.models.pathway import Interruption, Pause, PauseStatus
+from transitions.services import interruption as interruption_services
 from transitions.services import pathway as services
 
 pytestmark = pytest.mark.django_db
@@ -280,7 +281,7 @@ def test_decided_interruption_shows_follow_up_due(enrolled_person, uu_user, lede
 
     steps_1_and_2(enrolled_person, uu_user)
     due = timezone.localdate() + timedelta(days=30)
-    services.interruption_decide(
+    interruption_services.interruption_decide(
         person=enrolled_person, data=decision_data(follow_up_due=due), user=uu_user
     )
     html = client_for(leder_user).get(person_url(enrolled_person)).content.decode()

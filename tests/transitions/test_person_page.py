@@ -16,7 +16,7 @@ from tests.transitions.factories_meetings import MeetingActionFactory, StatusMee
 from tests.transitions.factories_pathway import decision_data, steps_1_and_2
 from transitions.models.exit import JobcenterInvolvement
 from transitions.models.meetings import ActionStatus, MeetingStatus
-from transitions.services import pathway as pathway_services
+from transitions.services import interruption as interruption_services
 
 pytestmark = pytest.mark.django_db
 
@@ -91,5 +91,7 @@ def test_interruption_notice_goes_to_the_involved_jobcenter_contact(
     other = factories.UserFactory(municipality=municipality, roles=["jobcenter"])
     JobcenterInvolvement.objects.create(person=enrolled_person, contact=other)
     steps_1_and_2(enrolled_person, uu_user)
-    pathway_services.interruption_decide(person=enrolled_person, data=decision_data(), user=uu_user)
+    interruption_services.interruption_decide(
+        person=enrolled_person, data=decision_data(), user=uu_user
+    )
     assert list(Notification.objects.values_list("recipient_id", flat=True)) == [other.pk]

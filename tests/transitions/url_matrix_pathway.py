@@ -15,6 +15,7 @@ from django.utils import timezone
 from tests import factories
 from tests.transitions.factories_pathway import approved_pause, pause_data
 from tests.url_matrix import ROLES, Cast, Entry, everyone_but
+from transitions.services import interruption as interruption_services
 from transitions.services import pathway as services
 
 EDIT = ("uu_user", "forvaltning_user")
@@ -74,7 +75,7 @@ def step(n: int):
 def open_interruption(cast: Cast) -> dict:
     p = cast.enrolled_person
     if not p.interruptions.filter(status="open").exists():
-        services.interruption_adjust_plan(
+        interruption_services.interruption_adjust_plan(
             person=p, plan_adjusted_on=timezone.localdate(), note="Nedsat tid", user=cast.uu_user
         )
     return {"pk": p.pk}

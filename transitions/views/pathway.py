@@ -25,6 +25,7 @@ from students.models import MentorAssignment
 from students.services import people as people_services
 from transitions.forms import pathway as forms
 from transitions.models.pathway import HousingPlan, Interruption, InterruptionStatus, Pause
+from transitions.services import interruption as interruption_services
 from transitions.services import pathway as services
 
 TEMPLATE = "transitions/pathway/form.html"
@@ -234,7 +235,7 @@ def interruption_step(request, pk, step):
         cd = form.cleaned_data
         try:
             if step == 1:
-                services.interruption_adjust_plan(
+                interruption_services.interruption_adjust_plan(
                     person=person,
                     plan_adjusted_on=cd["plan_adjusted_on"],
                     note=cd["plan_adjustment_note"],
@@ -242,7 +243,7 @@ def interruption_step(request, pk, step):
                 )
                 messages.success(request, _("Trin 1 er registreret: planen er justeret."))
             elif step == 2:
-                services.interruption_warn(
+                interruption_services.interruption_warn(
                     person=person,
                     warning_letter_sent_on=cd["warning_letter_sent_on"],
                     meeting_held_on=cd["meeting_held_on"],
@@ -251,9 +252,9 @@ def interruption_step(request, pk, step):
                 )
                 messages.success(request, _("Trin 2 er registreret: varselsbrev og møde."))
             else:
-                services.interruption_decide(
+                interruption_services.interruption_decide(
                     person=person,
-                    data=services.DecisionData(
+                    data=interruption_services.DecisionData(
                         causes_examined=cd["causes_examined"],
                         decision_reason=cd["decision_reason"],
                         decision_date=cd["decision_date"],
@@ -313,7 +314,7 @@ def interruption_withdraw(request, pk):
     form = forms.InterruptionWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.interruption_withdraw(
+            interruption_services.interruption_withdraw(
                 person=person, note=form.cleaned_data["withdrawn_note"], user=request.user
             )
         except ValidationError as exc:

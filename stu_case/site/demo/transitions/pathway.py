@@ -17,6 +17,7 @@ def _open(person):
 
 def seed(*, municipality, users, institutions, people, rng) -> list[str]:
     from transitions.models.pathway import Pause, PauseActivityKind, PauseReason, PauseStatus
+    from transitions.services import interruption as interruption_services
     from transitions.services import pathway as services
 
     today = timezone.localdate()
@@ -95,13 +96,13 @@ def seed(*, municipality, users, institutions, people, rng) -> list[str]:
         dropping = enrolled[7]
         start = _open(dropping).start_date
         day = max(start, today - timedelta(days=30))
-        services.interruption_adjust_plan(
+        interruption_services.interruption_adjust_plan(
             person=dropping,
             plan_adjusted_on=day,
             note="Nedsat til tre dage om ugen og fast voksen om morgenen.",
             user=uu,
         )
-        services.interruption_warn(
+        interruption_services.interruption_warn(
             person=dropping,
             warning_letter_sent_on=min(day + timedelta(days=10), today),
             meeting_held_on=min(day + timedelta(days=14), today),
