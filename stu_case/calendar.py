@@ -45,11 +45,6 @@ def add_years(day: date, years: int) -> date:
     return add_months(day, 12 * years)
 
 
-def first_of_month(day: date) -> date:
-    """The first day of ``day``'s month."""
-    return day.replace(day=1)
-
-
 def last_of_month(day: date) -> date:
     """The last day of ``day``'s month."""
     return day.replace(day=days_in_month(day.year, day.month))
@@ -57,7 +52,7 @@ def last_of_month(day: date) -> date:
 
 def month_start_after(day: date, months: int) -> date:
     """The first day of the month ``months`` months after ``day``'s month (negative: before);
-    ``month_start_after(d, 0)`` is ``first_of_month(d)``."""
+    ``month_start_after(d, 0)`` is the first of ``day``'s month."""
     return _from_month_index(_month_index(day) + months)
 
 

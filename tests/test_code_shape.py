@@ -126,6 +126,8 @@ VULTURE_IGNORE_NAMES = [
     "error_messages",
     # ModelAdmin, inline and admin site options.
     "list_*",
+    "lookups",  # SimpleListFilter: the filter's choices
+    "parameter_name",  # SimpleListFilter: its query-string key
     "search_fields",
     "raw_id_fields",
     "readonly_fields",

@@ -11,6 +11,7 @@ function  # the same Func: the SQL function's name
 input_type  # stu_case.forms.DateInput: Django's Input widget renders it
 disabled  # form fields switched off in __init__ (Django's Field.disabled)
 adding  # obj._state.adding after an admin save through a service (Django's ModelState)
+fetch  # stu_case.pdf: WeasyPrint calls its URLFetcher's fetch for every URL
 autocommit  # stu_case.runtime: psycopg2's connection.autocommit for CREATE DATABASE
 
 # Deliberate service API that no view calls yet (a function used only by tests is otherwise

@@ -27,8 +27,3 @@ def short_date(value: date | datetime | None) -> str:
 def short_datetime(value: datetime | None) -> str:
     """``03.12.2026 14:05`` in local time (``""`` for ``None``)."""
     return date_format(_local(value), "SHORT_DATETIME_FORMAT") if value else ""
-
-
-def long_date(value: date | datetime | None) -> str:
-    """``3. december 2026`` (``""`` for ``None``)."""
-    return date_format(_local(value), "DATE_FORMAT") if value else ""

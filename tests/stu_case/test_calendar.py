@@ -9,7 +9,6 @@ from stu_case.calendar import (
     add_years,
     anniversary,
     days_in_month,
-    first_of_month,
     last_of_month,
     month_start_after,
     months_between,
@@ -55,7 +54,7 @@ def test_add_years(day, years, expected):
 
 
 def test_first_and_last_of_month():
-    assert first_of_month(date(2027, 12, 31)) == date(2027, 12, 1)
+    assert month_start_after(date(2027, 12, 31), 0) == date(2027, 12, 1)
     assert last_of_month(date(2027, 12, 1)) == date(2027, 12, 31)
     assert last_of_month(date(2028, 2, 3)) == date(2028, 2, 29)
     assert last_of_month(date(2027, 2, 3)) == date(2027, 2, 28)
