@@ -3,8 +3,8 @@ no dead code (vulture, further down).
 
 A long function is read, reviewed and tested as one piece; past a screenful it hides the
 steps it is made of. The limits hold for every ``.py`` file of the apps except migrations
-(generated) and the demo data builders (the ``demo`` packages and modules, ``seed_demo`` and
-the ``bench_*`` commands), which are long lists of data rather than logic.
+(generated) and the demo data builders (the ``demo`` packages and modules and ``seed_demo``),
+which are long lists of data rather than logic.
 """
 
 from __future__ import annotations
@@ -24,12 +24,7 @@ MAX_FUNCTION_LINES = 80
 
 def _is_demo(relative: Path) -> bool:
     parts = relative.parts
-    return (
-        "demo" in parts
-        or relative.name == "demo.py"
-        or relative.name == "seed_demo.py"
-        or relative.name.startswith("bench_")
-    )
+    return "demo" in parts or relative.name in ("demo.py", "seed_demo.py")
 
 
 def application_modules() -> list[Path]:
