@@ -142,6 +142,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Cut to what axes' username column holds, so an over-long username is a plain failed login.
+AXES_USERNAME_CALLABLE = "stu_case.accounts.login_throttle.axes_username"
 
 # django-pghistory: inserts, updates and deletes of person and plan data, with context.
 PGHISTORY_DEFAULT_TRACKERS = (

@@ -195,3 +195,27 @@ def test_health_answers_json_without_login(db):
 def test_health_is_not_cached(db):
     response = Client().get(reverse("health"))
     assert "no-cache" in response.headers.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize("login_url", ["login", "admin:login"])
+def test_an_over_long_username_is_an_ordinary_failed_login(login_url, admin_user):
+    """Longer than any username, and than the column axes records attempts in."""
+    user = admin_user
+    client = Client()
+    url = reverse(login_url)
+    response = client.post(url, {"username": "x" * 300, "password": "forkert-kode"})
+    assert response.status_code == 200
+    if login_url == "login":
+        assert "Du blev ikke logget ind" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # The page still works: the right user logs in afterwards.
+    response = client.post(url, {"username": user.username, "password": factories.DEFAULT_PASSWORD})
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == user.pk
+
+
+def test_over_long_usernames_are_throttled_too(db):
+    client = Client()
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _login(client, "x" * 300, "forkert-kode").status_code == 200
+    assert _login(client, "x" * 300, "forkert-kode").status_code == 429
