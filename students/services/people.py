@@ -98,8 +98,17 @@ def young_person_set_social_notes(*, person: YoungPerson, social_notes: str) -> 
 
 # ---------------------------------------------------------------- relatives and consent
 @transaction.atomic
-def relative_save(*, person: YoungPerson, data: dict, relative: Relative | None = None) -> Relative:
-    relative = relative or Relative(person=person)
+def relative_save(*, person: YoungPerson, data: dict, relative_id: int | None = None) -> Relative:
+    """Add a relative to ``person``, or change their relative ``relative_id``.
+
+    Raises ``Relative.DoesNotExist`` when that relative is no longer there (removed by someone
+    else meanwhile): an edit never brings a removed relative back. The row is locked while it
+    is changed, so a removal at the same moment waits for the edit or comes before it.
+    """
+    if relative_id is None:
+        relative = Relative(person=person)
+    else:
+        relative = Relative.objects.select_for_update().get(pk=relative_id, person=person)
     for f, v in data.items():
         setattr(relative, f, v)
     relative.full_clean()
@@ -108,8 +117,10 @@ def relative_save(*, person: YoungPerson, data: dict, relative: Relative | None 
 
 
 @transaction.atomic
-def relative_delete(*, relative: Relative) -> None:
-    relative.delete()
+def relative_delete(*, person: YoungPerson, relative_id: int) -> bool:
+    """Remove ``person``'s relative ``relative_id``; False when it was already gone."""
+    deleted, _by_model = Relative.objects.filter(pk=relative_id, person=person).delete()
+    return bool(deleted)
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -212,24 +212,40 @@ def person_edit(request, pk):
 
 
 # ---------------------------------------------------------------- relatives, consent, mentors
+def _relatives_section(person):
+    return redirect(reverse("students:detail", args=[person.pk]) + "#relatives")
+
+
+def _relative_gone(request, person):
+    """The relative was removed (by someone else, or in another tab) before this request."""
+    messages.error(
+        request, _("Den pårørende findes ikke længere. En anden kan have fjernet den imens.")
+    )
+    return _relatives_section(person)
+
+
 @require_http_methods(["GET", "POST"])
 def relative_edit(request, pk, relative_id=None):
     person = people_selectors.person_detail(user=request.user, pk=pk)
     _require(request.user, Action.EDIT_RELATIVES, person)
-    relative = get_object_or_404(Relative, pk=relative_id, person=person) if relative_id else None
+    relative = person.relatives.filter(pk=relative_id).first() if relative_id else None
+    if relative_id and relative is None:
+        return _relative_gone(request, person)
     form = RelativeForm(request.POST or None, instance=relative)
     if request.method == "POST" and form.is_valid():
         try:
             people_services.relative_save(
                 person=person,
-                relative=Relative.objects.get(pk=relative.pk) if relative else None,
+                relative_id=relative_id,
                 data={f: form.cleaned_data[f] for f in RelativeForm.Meta.fields},
             )
+        except Relative.DoesNotExist:
+            return _relative_gone(request, person)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Den pårørende er gemt."))
-            return redirect(reverse("students:detail", args=[person.pk]) + "#relatives")
+            return _relatives_section(person)
     return render(
         request,
         "students/people/relative_form.html",
@@ -241,10 +257,11 @@ def relative_edit(request, pk, relative_id=None):
 def relative_delete(request, pk, relative_id):
     person = people_selectors.person_detail(user=request.user, pk=pk)
     _require(request.user, Action.EDIT_RELATIVES, person)
-    relative = get_object_or_404(Relative, pk=relative_id, person=person)
-    people_services.relative_delete(relative=relative)
-    messages.success(request, _("Den pårørende er fjernet."))
-    return redirect(reverse("students:detail", args=[person.pk]) + "#relatives")
+    if people_services.relative_delete(person=person, relative_id=relative_id):
+        messages.success(request, _("Den pårørende er fjernet."))
+    else:
+        messages.info(request, _("Den pårørende er allerede fjernet."))
+    return _relatives_section(person)
 
 
 @require_http_methods(["GET", "POST"])
