@@ -114,9 +114,9 @@ def _view_person(user, person) -> bool:
 
 @rule(Action.VIEW_SENSITIVE, Action.REVEAL_CPR, Action.VIEW_HISTORY, Action.VIEW_RELATIVES)
 def _view_sensitive(user, person) -> bool:
-    """Sensitive fields, the full CPR number, the change history and the relatives: holders of
-    view_sensitive on the person (the team, a committee member on the agenda; never
-    institution staff)."""
+    """Sensitive fields (the birth date among them: it is six of the CPR number's ten digits),
+    the full CPR number, the change history and the relatives: holders of view_sensitive on
+    the person (the team, a committee member on the agenda; never institution staff)."""
     return has_person_perm(user, person, VIEW_SENSITIVE)
 
 

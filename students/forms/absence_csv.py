@@ -33,7 +33,6 @@ from functools import partial
 
 from django.utils.translation import gettext as _
 
-from stu_case.formats import short_date
 from students.services.absence import ReportRow
 
 MAX_BYTES = 1_000_000
@@ -60,10 +59,11 @@ HEADER_ALIASES = {
     "note": "note",
     "bemaerkning": "note",
 }
+# The template names the students without their birth dates: institution staff never see
+# one (it is six of the CPR number's ten digits). ``forløb_id`` identifies the student.
 TEMPLATE_HEADER = [
     "forløb_id",
     "navn",
-    "fødselsdato",
     "planlagte_timer",
     "lovligt_fravær",
     "ulovligt_fravær",
@@ -301,7 +301,6 @@ def template_csv(rows) -> str:
             [
                 row.enrolment.pk,
                 person.full_name,
-                short_date(person.birth_date),
                 format_hours(planned),
                 "",
                 "",

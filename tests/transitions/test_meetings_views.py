@@ -12,6 +12,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from stu_case.audit.models import AccessAction, AccessLog
+from stu_case.formats import short_date
 from stu_case.notifications.models import Notification
 from students.models import Flag
 from tests.transitions.factories_meetings import (
@@ -357,6 +358,21 @@ def test_minutes_pdf_content_and_print_log(
 
 
 # ---------------------------------------------------------------- the institution portal
+def test_the_status_request_shows_the_age_not_the_birth_date(
+    client_for, institution, institution_user, enrolled_person, meeting
+):
+    """Institution staff never see a birth date: it is six of the CPR number's ten digits."""
+    req = StatusRequestFactory(meeting=meeting, institution=institution)
+    page = client_for(institution_user).get(
+        reverse("transitions:meeting_portal_request", args=[req.pk])
+    )
+    body = page.content.decode()
+    assert enrolled_person.full_name in body
+    assert f"{enrolled_person.age} år" in body
+    assert short_date(enrolled_person.birth_date) not in body
+    assert "født" not in body
+
+
 def test_institution_answers_for_own_students_only(
     client_for,
     municipality,
