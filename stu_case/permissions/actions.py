@@ -21,7 +21,7 @@ from collections.abc import Callable
 class Action(enum.Enum):
     """What a user may do. The comment says what ``obj`` the rule is asked about."""
 
-    # A young person (obj: YoungPerson; CREATE_PERSON: no obj).
+    # A young person (obj: YoungPerson; CREATE_PERSON and LOOKUP_CPR: no obj).
     VIEW_PERSON = "view_person"
     VIEW_SENSITIVE = "view_sensitive"
     REVEAL_CPR = "reveal_cpr"
@@ -33,6 +33,7 @@ class Action(enum.Enum):
     EDIT_SOCIAL_NOTES = "edit_social_notes"
     ACKNOWLEDGE_FLAG = "acknowledge_flag"
     CREATE_PERSON = "create_person"
+    LOOKUP_CPR = "lookup_cpr"
 
     # The catalogue of institutions (no obj).
     VIEW_CATALOGUE = "view_catalogue"

@@ -28,6 +28,7 @@ from .core import (
     is_active_user,
     is_institution_staff_only,
     model,
+    works_for_municipality,
 )
 
 TEAM_PERMS = (VIEW, VIEW_SENSITIVE, CHANGE)
@@ -139,3 +140,11 @@ def _edit_social_notes(user, person) -> bool:
 def _create_person(user, _obj=None) -> bool:
     """Register a new young person: team members who are caseworkers (UU, forvaltning)."""
     return in_municipal_team(user) and has_role(user, *roles.CASEWORKER_ROLES)
+
+
+@rule(Action.LOOKUP_CPR)
+def _lookup_cpr(user, _obj=None) -> bool:
+    """Find young people by their exact CPR number in the caseload: everyone working for a
+    municipality (the team, the visitation committee). Never institution staff: found or not
+    found would tell them a student's CPR number, as the birth date would."""
+    return works_for_municipality(user) and not is_institution_staff_only(user)

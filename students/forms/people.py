@@ -37,8 +37,13 @@ class CaseloadFilter(DkfdsFormMixin, forms.Form):
     contact_person = forms.TypedChoiceField(label=_("Kontaktperson"), required=False, coerce=int)
     institution = forms.TypedChoiceField(label=_("Institution"), required=False, coerce=int)
 
-    def __init__(self, *args, contact_choices=(), institution_choices=(), **kwargs):
+    def __init__(
+        self, *args, contact_choices=(), institution_choices=(), cpr_lookup=True, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        if not cpr_lookup:
+            # Not shown, and a cpr sent anyway is not read (it never reaches cleaned_data).
+            del self.fields["cpr"]
         self.fields["contact_person"].choices = [("", _("Alle"))] + list(contact_choices)
         self.fields["institution"].choices = [("", _("Alle"))] + list(institution_choices)
 

@@ -51,6 +51,7 @@ def caseload(request):
         request.GET or None,
         contact_choices=people_selectors.contact_person_choices(user=user),
         institution_choices=people_selectors.institution_choices(user=user),
+        cpr_lookup=permissions.can(user, Action.LOOKUP_CPR),
     )
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     qs = people_selectors.caseload(user=user, filters=filters)

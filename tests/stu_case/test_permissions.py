@@ -160,6 +160,11 @@ class TestCapabilities:
         assert not permissions.can(leder_user, Action.CREATE_PERSON)
         assert not permissions.can(institution_user, Action.CREATE_PERSON)
 
+    def test_who_may_look_up_by_cpr(self, uu_user, leder_user, visitation_user, institution_user):
+        for user in (uu_user, leder_user, visitation_user):
+            assert permissions.can(user, Action.LOOKUP_CPR), user
+        assert not permissions.can(institution_user, Action.LOOKUP_CPR)
+
     def test_role_change_takes_effect_after_forgetting_the_cache(self, person, leder_user):
         from stu_case.accounts.services import user_set_roles
 

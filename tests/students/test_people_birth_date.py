@@ -9,7 +9,10 @@ import html
 import pytest
 from django.urls import reverse
 
+from stu_case.audit.models import AccessLog
 from stu_case.formats import short_date
+from students.models import cpr as cprlib
+from tests import factories
 from tests.institutions.helpers import months_back
 
 
@@ -47,6 +50,41 @@ def test_municipal_staff_see_the_birth_date(role, enrolled_person, client_for, r
     body = text(client_for(user).get(reverse("students:detail", args=[enrolled_person.pk])))
     for date_text in birth_dates(enrolled_person):
         assert date_text in body
+
+
+# ---------------------------------------------------------------- the caseload's CPR look-up
+def test_institution_staff_get_no_cpr_field(enrolled_person, institution_user, client_for):
+    body = text(client_for(institution_user).get(reverse("students:list")))
+    assert enrolled_person.full_name in body
+    assert 'name="cpr"' not in body
+    assert "Find på CPR-nummer" not in body
+
+
+def test_the_team_keeps_the_cpr_field(uu_user, client_for):
+    assert 'name="cpr"' in text(client_for(uu_user).get(reverse("students:list")))
+
+
+@pytest.mark.parametrize("matches", [True, False], ids=["own-cpr", "other-cpr"])
+def test_a_cpr_sent_by_institution_staff_is_ignored(
+    matches, enrolled_person, institution_user, client_for
+):
+    """Found and not found look the same: the list is not filtered at all."""
+    cpr = enrolled_person.cpr if matches else factories.cpr_for(enrolled_person.birth_date)
+    response = client_for(institution_user).get(
+        reverse("students:list"), {"cpr": cprlib.formatted(cpr)}
+    )
+    assert response.status_code == 200
+    body = text(response)
+    assert enrolled_person.full_name in body
+    assert "CPR-opslaget er logget" not in body
+    assert "Ingen unge matcher søgningen" not in body
+    assert not AccessLog.objects.filter(details__contains="cpr=").exists()
+
+
+def test_the_team_still_finds_by_cpr(person, enrolled_person, uu_user, client_for):
+    body = text(client_for(uu_user).get(reverse("students:list"), {"cpr": person.cpr}))
+    assert person.full_name in body
+    assert enrolled_person.full_name not in body
 
 
 # ---------------------------------------------------------------- the absence portal
