@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -166,7 +167,8 @@ def test_every_read_of_a_person_writes_one_access_log_row(
     row = AccessLog.objects.get()
     assert (row.user, row.person_id, row.action) == (uu_user, person.pk, action)
     assert row.ip == "127.0.0.1"
-    assert row.request_id == "req-abcdef123456" == response["X-Request-ID"]
+    # The client's id is not trusted: the server's own id is logged and echoed.
+    assert row.request_id == response["X-Request-ID"] != "req-abcdef123456"
     assert row.purpose
 
 
@@ -174,6 +176,25 @@ def test_a_generated_request_id_is_logged(person, uu_user, client_for):
     response = client_for(uu_user).get(reverse("students:detail", args=[person.pk]))
     row = AccessLog.objects.get()
     assert row.request_id and row.request_id == response["X-Request-ID"]
+
+
+def test_a_client_cannot_choose_the_logged_request_id(person, uu_user, client_for):
+    """Otherwise a user could make their reads look like another request in the access log."""
+    client = client_for(uu_user)
+    url = reverse("students:detail", args=[person.pk])
+    first = client.get(url, HTTP_X_REQUEST_ID="req-chosen-by-client")
+    second = client.get(url, HTTP_X_REQUEST_ID="req-chosen-by-client")
+    ids = set(AccessLog.objects.values_list("request_id", flat=True))
+    assert ids == {first["X-Request-ID"], second["X-Request-ID"]}
+    assert "req-chosen-by-client" not in ids and len(ids) == 2
+
+
+@override_settings(TRUST_REQUEST_ID_HEADER=True)
+def test_behind_a_trusted_proxy_its_request_id_is_kept(person, uu_user, client_for):
+    response = client_for(uu_user).get(
+        reverse("students:detail", args=[person.pk]), HTTP_X_REQUEST_ID="proxy-0123456789"
+    )
+    assert AccessLog.objects.get().request_id == "proxy-0123456789" == response["X-Request-ID"]
 
 
 def test_denied_reads_write_no_access_log(person, outsider, client_for):
