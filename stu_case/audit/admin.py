@@ -1,6 +1,6 @@
-import csv
 from datetime import UTC
 
+from defusedcsv import csv
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.http import HttpResponse
