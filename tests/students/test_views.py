@@ -306,6 +306,21 @@ def test_create_with_a_valid_cpr_opens_the_person_page(municipality, uu_user, cl
     assert person.municipality == municipality
 
 
+def test_the_confirmation_with_the_name_stays_on_the_server(uu_user, client_for):
+    """The flash message names the young person: it is kept in the session, never in a
+    cookie (a signed cookie is readable by anyone who sees the browser's cookies)."""
+    client = client_for(uu_user)
+    cpr = factories.cpr_for(factories.random_birth_date(min_age=16, max_age=17))
+    response = client.post(
+        reverse("students:create"),
+        {"cpr": cpr, "first_name": "Jonas", "last_name": "Holm", "status": PersonStatus.CANDIDATE},
+    )
+    assert response.status_code == 302
+    assert "messages" not in response.cookies
+    page = client.get(response["Location"]).content.decode()
+    assert "Jonas Holm er oprettet." in page
+
+
 # ---------------------------------------------------------------- the plan
 class TestPlanEdit:
     def test_a_stale_save_is_refused_and_shows_the_other_version(
