@@ -462,6 +462,28 @@ def test_history_lists_a_change_with_the_users_name(person, forvaltning_user, cl
     assert f"ændret af {forvaltning_user}" in body
 
 
+def test_the_status_cannot_be_set_by_hand_past_the_committee(person, uu_user, client_for):
+    """The status follows the case (the committee decides, the enrolment starts it): a
+    caseworker's edit form cannot set it, and a forged field changes nothing."""
+    client = client_for(uu_user)
+    before = person.status
+    url = reverse("students:edit", args=[person.pk])
+    assert 'name="status"' not in client.get(url).content.decode()
+    data = person_post_data(person, uu_user, phone="88776655") | {"status": PersonStatus.ENROLLED}
+    assert client.post(url, data).status_code == 302
+    person.refresh_from_db()
+    assert (person.phone, person.status) == ("88776655", before)
+
+
+def test_a_new_case_cannot_start_as_decided_or_enrolled(uu_user, client_for):
+    cpr = factories.cpr_for(factories.random_birth_date(min_age=16, max_age=17))
+    data = {"cpr": cpr, "first_name": "Jonas", "last_name": "Holm", "status": PersonStatus.DECIDED}
+    response = client_for(uu_user).post(reverse("students:create"), data)
+    assert response.status_code == 200
+    assert "Der er fejl i formularen" in response.content.decode()
+    assert not YoungPerson.objects.filter(first_name="Jonas").exists()
+
+
 def test_person_edit_saves_and_shows_in_history(person, uu_user, client_for):
     client = client_for(uu_user)
     response = client.post(
