@@ -71,7 +71,7 @@ class InstitutionAdmin(admin.ModelAdmin):
         ),
     )
 
-    @admin.action(description=_("Deaktivér de markerede institutioner"))
+    @admin.action(description=_("Deaktivér de markerede institutioner"), permissions=["change"])
     def deactivate(self, request, queryset):
         for institution in queryset.filter(is_active=True):
             services.institution_deactivate(institution=institution)

@@ -20,14 +20,17 @@ def current_request_id() -> str | None:
 
 
 class RequestIdMiddleware:
-    """Gives each request an id (kept from ``X-Request-ID`` when well-formed) and echoes it."""
+    """Gives each request an id and echoes it in ``X-Request-ID``. An incoming ``X-Request-ID``
+    is kept (when well-formed) only with ``TRUST_REQUEST_ID_HEADER``, i.e. behind a proxy that
+    sets it; a client cannot choose the id the access log and the change history record."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
-        request.request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
+        trusted = settings.TRUST_REQUEST_ID_HEADER and _VALID_ID.match(incoming)
+        request.request_id = incoming if trusted else uuid.uuid4().hex
         token = _request_id.set(request.request_id)
         try:
             response = self.get_response(request)

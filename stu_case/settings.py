@@ -223,6 +223,14 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = env.path("STU_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"
+# The absence period form has six fields per student (ReportRowFormSet allows 2,000 rows); with
+# Django's default of 1,000 fields an institution with about 165 students could not submit it.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000 * 6 + 100
+# Flash messages can name a young person: keep them in the session, not in a (readable) cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# A request id sent by the client is used only behind a proxy that sets it itself; otherwise
+# every request gets its own id, so the access log never records one the client chose.
+TRUST_REQUEST_ID_HEADER = env.bool("STU_TRUST_REQUEST_ID_HEADER", default=False)
 
 # Redis: Celery broker and cache when one answers; otherwise tasks run in-process.
 REDIS_URL = runtime.resolve_redis_url()

@@ -1,6 +1,6 @@
-import csv
 from datetime import UTC
 
+from defusedcsv import csv
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.http import HttpResponse
@@ -67,7 +67,10 @@ class AccessLogAdmin(CaseDataAdmin):
             return results, False
         return super().get_search_results(request, queryset, search_term)
 
-    @admin.action(description=_("Eksportér markerede rækker som CSV"))
+    def has_export_permission(self, request):
+        return request.user.has_perm("audit.view_accesslog")
+
+    @admin.action(description=_("Eksportér markerede rækker som CSV"), permissions=["export"])
     def export_csv(self, request, queryset):
         self.log_export(request, queryset, purpose=_("Eksport af adgangslog (administration)"))
         return export_access_log_csv(queryset)

@@ -53,12 +53,13 @@ def young_people_for(user, perm: str = VIEW) -> QuerySet:
     qs = YoungPerson.objects.filter(Exists(group_perm) | Exists(user_perm))
     if is_institution_staff_only(user):
         # Belt and braces: institution staff only ever see students with an open enrolment
-        # at one of their own institutions, whatever a stray grant might say.
+        # at one of their own active institutions, whatever a stray grant might say.
         Enrolment = model("students", "Enrolment")
         qs = qs.filter(
             Exists(
                 Enrolment.objects.open().filter(
                     person=OuterRef("pk"),
+                    institution__is_active=True,
                     institution__memberships__user=user,
                 )
             )

@@ -53,10 +53,16 @@ class EnrolmentAdmin(CaseDataAdmin):
                 reason=str(reason),
             )
 
-    @admin.action(description=_("Afslut markerede forløb som gennemført (i dag)"))
+    def has_end_permission(self, request):
+        """Ending enrolments from the list (through the service): who may change them."""
+        return request.user.has_perm("students.change_enrolment")
+
+    @admin.action(
+        description=_("Afslut markerede forløb som gennemført (i dag)"), permissions=["end"]
+    )
     def end_completed(self, request, queryset):
         self._end(request, queryset, "completed", _("Afsluttet af administrator"))
 
-    @admin.action(description=_("Afslut markerede forløb som afbrudt (i dag)"))
+    @admin.action(description=_("Afslut markerede forløb som afbrudt (i dag)"), permissions=["end"])
     def end_dropped_out(self, request, queryset):
         self._end(request, queryset, "dropped_out", _("Afbrudt af administrator"))

@@ -104,7 +104,14 @@ class YoungPersonAdmin(CaseDataAdmin):
             **data,
         )
 
-    @admin.action(description=_("Eksportér adgangsloggen for de markerede unge (CSV)"))
+    def has_export_permission(self, request):
+        """The access log of the selected people: who may read the access log."""
+        return request.user.has_perm("audit.view_accesslog")
+
+    @admin.action(
+        description=_("Eksportér adgangsloggen for de markerede unge (CSV)"),
+        permissions=["export"],
+    )
     def export_access_log(self, request, queryset):
         self.log_export(request, queryset, purpose=_("Eksport af adgangslog (administration)"))
         return export_access_log_csv(AccessLog.objects.filter(person__in=queryset))

@@ -75,10 +75,14 @@ class PersonCreateForm(DkfdsFormMixin, forms.ModelForm):
             "contact_person",
         ]
 
+    # A new case starts before the committee: the later statuses follow the case's own steps.
+    STARTING_STATUSES = (PersonStatus.CANDIDATE, PersonStatus.CLARIFICATION)
+
     def __init__(self, *args, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_fields(["cpr", "first_name", "last_name"])
         self.fields["contact_person"].queryset = contact_person_choices(municipality)
+        self.fields["status"].choices = [(s.value, s.label) for s in self.STARTING_STATUSES]
 
     def clean_cpr(self):
         return cprlib.validate(self.cleaned_data["cpr"])
@@ -99,7 +103,6 @@ class PersonEditForm(DkfdsFormMixin, forms.ModelForm):
             "phone",
             "address",
             "school",
-            "status",
             "contact_person",
             "housing_situation",
         ]

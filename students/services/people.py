@@ -30,7 +30,6 @@ PERSON_EDITABLE_FIELDS = (
     "email",
     "phone",
     "address",
-    "status",
     "contact_person",
     "school",
     "housing_situation",
@@ -78,6 +77,9 @@ def young_person_create(
 
 @transaction.atomic
 def young_person_update(*, person: YoungPerson, data: dict) -> YoungPerson:
+    """The contact details a caseworker edits. The status is not among them: it follows the
+    case (clarification, the committee's decision, enrolment, pause, exit) through
+    ``young_person_set_status`` and the enrolment services."""
     changed = []
     for field in PERSON_EDITABLE_FIELDS:
         if field in data and getattr(person, field) != data[field]:
@@ -86,6 +88,16 @@ def young_person_update(*, person: YoungPerson, data: dict) -> YoungPerson:
     if changed:
         person.full_clean()
         person.save(update_fields=[*changed, "updated_at"])
+    return person
+
+
+def young_person_set_status(*, person: YoungPerson, status: str) -> YoungPerson:
+    """Move the case to ``status``; called by the services of the step that moves it (the
+    clarification, the recommendation, the committee's decision), never from a form."""
+    if person.status != status:
+        person.status = PersonStatus(status)
+        person.full_clean()
+        person.save(update_fields=["status", "updated_at"])
     return person
 
 

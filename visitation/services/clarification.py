@@ -16,8 +16,7 @@ from visitation.models.clarification import InstitutionVisit, IntroCourse, Schoo
 
 
 def _set_person_status(person: YoungPerson, status: str) -> None:
-    if person.status != status:
-        people_services.young_person_update(person=person, data={"status": status})
+    people_services.young_person_set_status(person=person, status=status)
 
 
 def _advance_to_clarification(person: YoungPerson) -> None:
