@@ -13,7 +13,7 @@ import environ
 import pghistory
 from csp.constants import NONE, SELF
 
-from . import runtime
+from . import deploy_secrets, runtime
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,14 +23,17 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 PRODUCTION = env.bool("DJANGO_PRODUCTION", default=False)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 DEMO_MODE = env.bool("STU_DEMO_MODE", default=not PRODUCTION)
-SECRET_KEY = env(
-    "DJANGO_SECRET_KEY",
-    default="dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz",
-)
+# Development runs on public defaults; production refuses to load without secrets of its own
+# (missing, a development default or too short: ImproperlyConfigured naming the variable).
+_secrets = deploy_secrets.SecretsFromEnvironment(env, production=PRODUCTION)
+SECRET_KEY = _secrets.value(deploy_secrets.SECRET_KEY)
+# Earlier secret keys, still accepted for sessions and still decrypting encrypted fields.
+SECRET_KEY_FALLBACKS = _secrets.fallbacks(deploy_secrets.SECRET_KEY, "DJANGO_SECRET_KEY_FALLBACKS")
 # Key for the keyed hash that lets us look a CPR number up without decrypting every row.
-CPR_HASH_KEY = env("STU_CPR_HASH_KEY", default="dev-only-cpr-hash-key")
+CPR_HASH_KEY = _secrets.value(deploy_secrets.CPR_HASH_KEY)
 # Salt for the Fernet keys (django-fernet-encrypted-fields derives them from SECRET_KEY).
-SALT_KEY = env.list("STU_FIELD_ENCRYPTION_SALT", default=["dev-only-field-salt"])
+SALT_KEY = _secrets.values(deploy_secrets.FIELD_ENCRYPTION_SALT)
+_secrets.refuse_if_wrong()
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
