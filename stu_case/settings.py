@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "stu_case.middleware.AbsoluteSessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -130,8 +131,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after 30 idle minutes.
+# Sessions end after 30 idle minutes (the cookie and the stored expiry are renewed by every
+# request), and always 8 hours after the login, however active
+# (stu_case.middleware.AbsoluteSessionLimitMiddleware; not from the environment, so no
+# deployment can lengthen it).
 SESSION_COOKIE_AGE = 30 * 60
+STU_SESSION_ABSOLUTE_SECONDS = 8 * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -9,7 +9,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Brugere og kommuner")
 
     def ready(self):
-        from stu_case import deploy_secrets
+        from django.contrib.auth.signals import user_logged_in
+
+        from stu_case import deploy_secrets, middleware
+
+        # Every login (the form, the admin's, a test client's) starts the absolute session limit.
+        user_logged_in.connect(middleware.record_login_time, dispatch_uid="stu_logged_in_at")
 
         # The secrets that sign sessions and protect the CPR data are the platform's, checked
         # here with the users they protect: `check --deploy` refuses public or short ones.
