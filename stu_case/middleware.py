@@ -1,4 +1,5 @@
-"""Request id and change-history context for every request; the absolute session limit."""
+"""Request id and change-history context for every request; no response kept in a cache;
+the absolute session limit."""
 
 from __future__ import annotations
 
@@ -41,6 +42,26 @@ class RequestIdMiddleware:
         finally:
             _request_id.reset(token)
         response["X-Request-ID"] = request.request_id
+        return response
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store, private`` on every response the app renders.
+
+    Pages, htmx partials and downloads show person data; a browser's disk cache (a shared
+    municipal PC, the back button after logging out) or a proxy must not keep them. A view
+    that sets its own Cache-Control keeps it (``never_cache`` already says no-store). Anonymous
+    pages get the same: only the login page and the redirect to it, nothing worth caching.
+    Static files never come here: WhiteNoise, earlier in ``MIDDLEWARE``, answers them itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store, private"
         return response
 
 

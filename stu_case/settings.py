@@ -67,7 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files end here, cacheable
+    "stu_case.middleware.NoStoreMiddleware",  # everything else: Cache-Control: no-store
     "stu_case.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "stu_case.middleware.DanishFirstLocaleMiddleware",
