@@ -93,7 +93,7 @@ class DanishFirstLocaleMiddleware(LocaleMiddleware):
 LOGGED_IN_AT = "stu_logged_in_at"  # session key: when the user logged in (seconds since epoch)
 
 
-def record_login_time(sender, request, user, **kwargs):
+def record_login_time(*, request, **kwargs):
     """``user_logged_in``: the moment the absolute limit counts from (a login gets a new
     session key from ``login()``, so the limit starts with the session)."""
     request.session[LOGGED_IN_AT] = time.time()
