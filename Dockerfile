@@ -38,10 +38,13 @@ RUN pip install .
 COPY --from=frontend /app/node_modules ./node_modules
 COPY . .
 
-# Translations and static files are built into the image. The settings need a secret,
-# a database URL and a Redis URL to load; none of them is contacted here.
+# Translations and static files are built into the image. The production settings need their
+# three secrets (throw-away values here: they are not in the image's environment, so a container
+# must be given its own), a database URL and a Redis URL to load; none of them is contacted here.
 RUN export DJANGO_PRODUCTION=true \
         DJANGO_SECRET_KEY=build-only-not-a-secret-8f3a1c7e9b2d4f6a0c5e7b9d1f3a5c7e9b2d4f6a \
+        STU_CPR_HASH_KEY=build-only-not-a-secret-2d7f4b9e1a6c3f8d0e5b \
+        STU_FIELD_ENCRYPTION_SALT=build-only-not-a-secret-5a9c1e7b \
         DATABASE_URL=postgres://build@127.0.0.1:5432/build \
         REDIS_URL=redis://127.0.0.1:6379/0 \
     && if find . -path ./node_modules -prune -o -name '*.po' -print | grep -q .; then \

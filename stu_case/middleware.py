@@ -1,14 +1,22 @@
-"""Request id and change-history context for every request."""
+"""Request id and change-history context for every request; no response kept in a cache;
+the absolute session limit."""
 
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import resolve_url
 from django.utils import translation
+from django.utils.translation import gettext
 from pghistory.middleware import HistoryMiddleware
 
 _request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
@@ -40,6 +48,26 @@ class RequestIdMiddleware:
         return response
 
 
+class NoStoreMiddleware:
+    """``Cache-Control: no-store, private`` on every response the app renders.
+
+    Pages, htmx partials and downloads show person data; a browser's disk cache (a shared
+    municipal PC, the back button after logging out) or a proxy must not keep them. A view
+    that sets its own Cache-Control keeps it (``never_cache`` already says no-store). Anonymous
+    pages get the same: only the login page and the redirect to it, nothing worth caching.
+    Static files never come here: WhiteNoise, earlier in ``MIDDLEWARE``, answers them itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store, private"
+        return response
+
+
 class HistoryContextMiddleware(HistoryMiddleware):
     """django-pghistory context: who changed what, from which request (incl. the admin)."""
 
@@ -62,3 +90,56 @@ class DanishFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+# ---------------------------------------------------------------- absolute session limit
+LOGGED_IN_AT = "stu_logged_in_at"  # session key: when the user logged in (seconds since epoch)
+
+
+def record_login_time(*, request, **kwargs):
+    """``user_logged_in``: the moment the absolute limit counts from (a login gets a new
+    session key from ``login()``, so the limit starts with the session)."""
+    request.session[LOGGED_IN_AT] = time.time()
+
+
+class AbsoluteSessionLimitMiddleware:
+    """Logs the user out ``STU_SESSION_ABSOLUTE_SECONDS`` after the login, however active.
+
+    The idle timeout is renewed by every request, so a session in use (or a copied cookie
+    someone keeps using) would otherwise never end. A session without a login time (made
+    before this limit existed) cannot prove its age and is ended too. The user lands on the
+    login page with a message; an htmx request gets ``HX-Redirect`` so the whole page goes.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and self._expired(request.session):
+            return self._log_out(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _expired(session) -> bool:
+        logged_in_at = session.get(LOGGED_IN_AT)
+        if not isinstance(logged_in_at, int | float):
+            return True
+        return time.time() - logged_in_at >= settings.STU_SESSION_ABSOLUTE_SECONDS
+
+    @staticmethod
+    def _log_out(request):
+        logout(request)  # flushes the session: the old key is worth nothing
+        hours = settings.STU_SESSION_ABSOLUTE_SECONDS / 3600
+        messages.info(
+            request,
+            gettext(
+                "Du er blevet logget ud, fordi der er gået %(hours)s timer, siden du loggede "
+                "ind. Log ind igen for at fortsætte."
+            )
+            % {"hours": f"{hours:g}"},
+        )
+        if request.headers.get("HX-Request") == "true":
+            response = HttpResponse()
+            response["HX-Redirect"] = resolve_url(settings.LOGIN_URL)
+            return response
+        return redirect_to_login(request.get_full_path())

@@ -13,7 +13,7 @@ import environ
 import pghistory
 from csp.constants import NONE, SELF
 
-from . import runtime
+from . import deploy_secrets, runtime
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,14 +23,17 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 PRODUCTION = env.bool("DJANGO_PRODUCTION", default=False)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 DEMO_MODE = env.bool("STU_DEMO_MODE", default=not PRODUCTION)
-SECRET_KEY = env(
-    "DJANGO_SECRET_KEY",
-    default="dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz",
-)
+# Development runs on public defaults; production refuses to load without secrets of its own
+# (missing, a development default or too short: ImproperlyConfigured naming the variable).
+_secrets = deploy_secrets.SecretsFromEnvironment(env, production=PRODUCTION)
+SECRET_KEY = _secrets.value(deploy_secrets.SECRET_KEY)
+# Earlier secret keys, still accepted for sessions and still decrypting encrypted fields.
+SECRET_KEY_FALLBACKS = _secrets.fallbacks(deploy_secrets.SECRET_KEY, "DJANGO_SECRET_KEY_FALLBACKS")
 # Key for the keyed hash that lets us look a CPR number up without decrypting every row.
-CPR_HASH_KEY = env("STU_CPR_HASH_KEY", default="dev-only-cpr-hash-key")
+CPR_HASH_KEY = _secrets.value(deploy_secrets.CPR_HASH_KEY)
 # Salt for the Fernet keys (django-fernet-encrypted-fields derives them from SECRET_KEY).
-SALT_KEY = env.list("STU_FIELD_ENCRYPTION_SALT", default=["dev-only-field-salt"])
+SALT_KEY = _secrets.values(deploy_secrets.FIELD_ENCRYPTION_SALT)
+_secrets.refuse_if_wrong()
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -64,7 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files end here, cacheable
+    "stu_case.middleware.NoStoreMiddleware",  # everything else: Cache-Control: no-store
     "stu_case.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "stu_case.middleware.DanishFirstLocaleMiddleware",
@@ -73,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "stu_case.middleware.AbsoluteSessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -127,8 +132,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after 30 idle minutes.
+# Sessions end after 30 idle minutes (the cookie and the stored expiry are renewed by every
+# request), and always 8 hours after the login, however active
+# (stu_case.middleware.AbsoluteSessionLimitMiddleware; not from the environment, so no
+# deployment can lengthen it).
 SESSION_COOKIE_AGE = 30 * 60
+STU_SESSION_ABSOLUTE_SECONDS = 8 * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
