@@ -161,7 +161,8 @@ class MunicipalityFactory(DjangoModelFactory):
             + (f" {n // len(MUNICIPALITY_NAMES) + 1}" if n >= len(MUNICIPALITY_NAMES) else "")
         )
     )
-    code = factory.Sequence(lambda n: f"{100 + n % 900:03d}")
+    # 100-599: never the cast's real codes (Vejle 630, Kolding 621).
+    code = factory.Sequence(lambda n: f"{100 + n % 500:03d}")
 
 
 class UserFactory(DjangoModelFactory):

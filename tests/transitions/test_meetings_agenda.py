@@ -18,6 +18,7 @@ from students.models import (
     EducationPlan,
     PersonStatus,
     Severity,
+    YoungPerson,
     YoungPersonGroupObjectPermission,
 )
 from students.services import enrolments as enrolment_services
@@ -207,8 +208,8 @@ def test_agenda_for_500_students_bounded_queries(
     ids = bulk_active_students(
         municipality=municipality, institution=institution, count=495, start=5
     )
-    for pid in ids[:50]:
-        factories.FlagFactory(person_id=pid, kind=student_flags.OTHER)
+    for person in YoungPerson.objects.filter(pk__in=ids[:50]):
+        factories.FlagFactory(person=person, kind=student_flags.OTHER)
     big, response = _agenda_queries(client, meeting, django_assert_max_num_queries, QUERY_LIMIT)
     assert big == small, (small, big)
     print(f"agenda page queries: {small} with 5 students, {big} with 500")
