@@ -155,6 +155,24 @@ def test_five_failed_logins_lock_the_account(db):
     assert_strict_csp(response)
 
 
+def test_a_forged_x_forwarded_for_neither_escapes_nor_moves_the_lockout(db):
+    """The lockout counts the connection's address (REMOTE_ADDR), not a header the client
+    writes: changing X-Forwarded-For on every try does not reset the count, and naming
+    another address does not lock that address out."""
+    user = factories.UserFactory(username="spoofer", roles=["uu"])
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = attacker.post(
+            reverse("login"),
+            {"username": user.username, "password": "forkert-kode"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{attempt}, 10.0.0.{attempt}",
+        )
+    assert response.status_code == 429
+    # The victim's own address (the one the attacker named) still logs in.
+    victim = Client(REMOTE_ADDR="198.51.100.1")
+    assert _login(victim, user.username, factories.DEFAULT_PASSWORD).status_code == 302
+
+
 def test_a_correct_login_before_the_limit_works_and_resets_the_count(db):
     user = factories.UserFactory(username="glemsom", roles=["uu"])
     client = Client()

@@ -88,6 +88,7 @@ class TestDecision:
         assert services.people_mark_enrolled() == 1
         cast.person.refresh_from_db()
         assert cast.person.status == PersonStatus.ENROLLED
+        assert services.people_mark_enrolled() == 0  # the periodic job is safe to run twice
 
     def test_all_or_nothing_when_a_later_step_fails(self, cast, monkeypatch):
         meeting, item = builders.scheduled_case(cast)
