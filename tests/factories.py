@@ -51,6 +51,7 @@ from students.models import (
     Severity,
     YoungPerson,
 )
+from students.models import cpr as cprlib
 from students.services import enrolments as enrolment_services
 from students.services import people as people_services
 
@@ -79,17 +80,8 @@ def random_birth_date(*, min_age: int = 15, max_age: int = 24, today: date | Non
 
 
 def cpr_for(birth_date: date) -> str:
-    """A valid, not yet issued CPR number (10 digits) for ``birth_date``.
-
-    Since 2007 CPR numbers carry no modulus-11 check; the first serial digit together with the
-    two-digit year gives the century: 0-3 for 1900-1999, 4 or 9 for 2000-2036 (stdnum.dk.cpr).
-    """
-    if 2000 <= birth_date.year <= 2036:
-        first_digits = "49"
-    elif 1937 <= birth_date.year <= 1999:
-        first_digits = "0123"
-    else:
-        raise ValueError(f"no CPR century rule for {birth_date.year}")
+    """A valid, not yet issued CPR number (10 digits) for ``birth_date``."""
+    first_digits = cprlib.serial_first_digits(birth_date)
     prefix = birth_date.strftime("%d%m%y")
     for _attempt in range(1000):
         number = f"{prefix}{rng().choice(first_digits)}{rng().randint(0, 999):03d}"

@@ -39,6 +39,19 @@ def birth_date(value: str) -> date:
     return stdnum_cpr.get_birth_date(normalize(value))
 
 
+def serial_first_digits(born: date) -> str:
+    """The digits a CPR serial may start with for someone born on ``born``.
+
+    Since 2007 CPR numbers carry no modulus-11 check; the first serial digit together with the
+    two-digit year gives the century: 0-3 for 1900-1999, 4 or 9 for 2000-2036 (stdnum.dk.cpr).
+    """
+    if 2000 <= born.year <= 2036:
+        return "49"
+    if 1937 <= born.year <= 1999:
+        return "0123"
+    raise ValueError(f"no CPR century rule for {born.year}")
+
+
 def keyed_hash(value: str) -> str:
     key = settings.CPR_HASH_KEY.encode()
     return hmac.new(key, normalize(value).encode(), hashlib.sha256).hexdigest()

@@ -189,3 +189,22 @@ class TestConsentAndMentor:
         with pytest.raises(ValidationError) as excinfo:
             mentor.full_clean()
         assert "end_date" in excinfo.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("born", "digits"),
+    [(date(2007, 2, 28), "49"), (date(2000, 1, 1), "49"), (date(1999, 12, 31), "0123")],
+)
+def test_the_serial_digits_give_back_the_century(born, digits):
+    from students.models import cpr as cprlib
+
+    assert cprlib.serial_first_digits(born) == digits
+    for first in digits:
+        assert cprlib.birth_date(f"{born:%d%m%y}{first}123") == born
+
+
+def test_no_century_rule_before_1937():
+    from students.models import cpr as cprlib
+
+    with pytest.raises(ValueError, match="1936"):
+        cprlib.serial_first_digits(date(1936, 5, 1))

@@ -107,17 +107,8 @@ def birth_date(rng: Random, *, min_age: int, max_age: int, today: date) -> date:
 
 
 def new_cpr(rng: Random, born: date) -> str:
-    """A valid CPR number for ``born`` that no young person in the database has.
-
-    Since 2007 CPR numbers carry no modulus-11 check; the first serial digit together with the
-    two-digit year gives the century: 0-3 for 1900-1999, 4 or 9 for 2000-2036 (stdnum.dk.cpr).
-    """
-    if 2000 <= born.year <= 2036:
-        first_digits = "49"
-    elif 1937 <= born.year <= 1999:
-        first_digits = "0123"
-    else:
-        raise ValueError(f"no CPR century rule for {born.year}")
+    """A valid CPR number for ``born`` that no young person in the database has."""
+    first_digits = cprlib.serial_first_digits(born)
     prefix = born.strftime("%d%m%y")
     for _attempt in range(1000):
         number = f"{prefix}{rng.choice(first_digits)}{rng.randint(0, 999):03d}"
