@@ -47,8 +47,13 @@ def young_people_for(user, perm: str = VIEW) -> QuerySet:
         permission__codename=perm,
         group__user=user,
     )
+    # A grant to one user (a committee member's case on the agenda) holds only within the
+    # user's own municipality: a member who moves away takes no case along.
     user_perm = model("students", "YoungPersonUserObjectPermission").objects.filter(
-        content_object=OuterRef("pk"), permission__codename=perm, user=user
+        content_object=OuterRef("pk"),
+        content_object__municipality_id=user.municipality_id,
+        permission__codename=perm,
+        user=user,
     )
     qs = YoungPerson.objects.filter(Exists(group_perm) | Exists(user_perm))
     if is_institution_staff_only(user):

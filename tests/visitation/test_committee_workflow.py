@@ -24,6 +24,24 @@ def cast(request, db):
 
 
 class TestCommitteeAccess:
+    def test_a_member_who_moves_to_another_municipality_loses_the_case(self, cast, client_for):
+        """A committee member's per-person grant belongs to the municipality's case: when the
+        user moves to another municipality (or the membership is synced) the case closes."""
+        visitation_user = cast.visitation_user
+        builders.standard_committee(cast)
+        builders.scheduled_case(cast)
+        assert cast.person in permissions.young_people_for(visitation_user)
+        visitation_user.municipality = cast.other_municipality
+        visitation_user.save(update_fields=["municipality"])
+        permissions.forget_cached_perms(visitation_user)
+        assert cast.person not in permissions.young_people_for(visitation_user)
+        assert client_for(visitation_user).get(f"/unge/{cast.person.pk}/").status_code == 404
+        # The next sync closes the grant itself.
+        services.committee_sync_access(committee=cast.person.municipality.visitation_committee)
+        assert not CommitteeAccessGrant.objects.filter(
+            user=visitation_user, revoked_at__isnull=True
+        ).exists()
+
     def test_members_see_the_case_only_while_it_is_on_their_agenda(self, cast, client_for):
         visitation_user = cast.visitation_user
         builders.standard_committee(cast)

@@ -125,10 +125,15 @@ def committee_sync_access(*, committee: Committee, now: datetime | None = None) 
     """Make the per-user access of the members match the open agenda items.
 
     Every active member gets access to each case on an agenda that is undecided or still
-    within the access period after its decision; members who left lose it. Safe to repeat.
+    within the access period after its decision; members who left the committee, were
+    deactivated or moved to another municipality lose it. Safe to repeat.
     """
     now = now or timezone.now()
-    members = list(committee.members.filter(is_active=True).select_related("user"))
+    members = list(
+        committee.members.filter(
+            is_active=True, user__is_active=True, user__municipality_id=committee.municipality_id
+        ).select_related("user")
+    )
     open_items = list(
         AgendaItem.objects.filter(meeting__committee=committee)
         .filter(Q(access_until__isnull=True) | Q(access_until__gt=now))
