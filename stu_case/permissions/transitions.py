@@ -35,10 +35,7 @@ def person_in_final_year(person, day=None) -> bool:
     cached = getattr(person, "_stu_final_year_cache", None)
     if cached is not None and cached[0] == key:
         return cached[1]
-    Enrolment = model("students", "Enrolment")
-    enrolment = (
-        Enrolment.objects.open().filter(person=person).only("planned_end_date", "status").first()
-    )
+    enrolment = person.enrolments.only("planned_end_date", "status").current()
     answer = bool(enrolment and enrolment.in_final_year_on(day))
     person._stu_final_year_cache = (key, answer)
     return answer

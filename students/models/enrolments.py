@@ -56,6 +56,11 @@ class EnrolmentQuerySet(models.QuerySet):
     def paused(self):
         return self.filter(status=EnrolmentStatus.PAUSED)
 
+    def current(self):
+        """The open enrolment (a constraint allows at most one per young person), or ``None``:
+        ``person.enrolments.current()``; chain ``select_related``/``select_for_update`` first."""
+        return self.open().first()
+
 
 @pghistory.track()
 class Enrolment(models.Model):

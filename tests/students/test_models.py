@@ -208,3 +208,9 @@ def test_no_century_rule_before_1937():
 
     with pytest.raises(ValueError, match="1936"):
         cprlib.serial_first_digits(date(1936, 5, 1))
+
+
+def test_current_is_the_one_open_enrolment(enrolled_person, person):
+    enrolment = enrolled_person.enrolments.current()
+    assert enrolment is not None and enrolment.is_open
+    assert person.enrolments.current() is None

@@ -35,7 +35,7 @@ def person_panel(*, user, person) -> dict:
     A fixed number of queries whatever the length of the checklist.
     """
     today = timezone.localdate()
-    enrolment = Enrolment.objects.open().filter(person=person).select_related("institution").first()
+    enrolment = person.enrolments.select_related("institution").current()
     final_year = bool(enrolment and enrolment.in_final_year_on(today))
     rule = ExitRule.for_municipality(person.municipality_id)
     latest_conversation = (

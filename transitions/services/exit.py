@@ -300,14 +300,10 @@ def _complete_task(person, kind, user) -> None:
 
 
 # ---------------------------------------------------------------- end conversation
-def open_enrolment(person) -> Enrolment | None:
-    return Enrolment.objects.open().filter(person=person).first()
-
-
 @transaction.atomic
 def end_conversation_save(*, person, data: dict, user) -> EndConversation:
     """Schedule (or re-schedule) the afslutningssamtale; refused when it is too late."""
-    enrolment = open_enrolment(person)
+    enrolment = person.enrolments.current()
     if enrolment is None:
         raise ValidationError(_("Den unge har ikke et aktivt STU-forløb."))
     conversation = EndConversation.objects.filter(person=person).first() or EndConversation(

@@ -36,7 +36,6 @@ from transitions.models.pathway import (
 )
 from transitions.services.pathway import (
     housing_flags_check,
-    lock_open_enrolment,
     pause_flags_check,
 )
 
@@ -66,7 +65,7 @@ def interruption_adjust_plan(
     _not_future(errors, "plan_adjusted_on", plan_adjusted_on, _("datoen for justeringen"))
     if not note.strip():
         errors["plan_adjustment_note"] = [_("Beskriv hvordan planen blev justeret.")]
-    enrolment = lock_open_enrolment(person)
+    enrolment = person.enrolments.select_for_update().current()
     if enrolment is None:
         raise ValidationError(_("Den unge har intet igangværende STU-forløb, der kan afbrydes."))
     if plan_adjusted_on and plan_adjusted_on < enrolment.start_date:

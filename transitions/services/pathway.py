@@ -50,14 +50,6 @@ HOUSING_WATCH_MARGIN_DAYS = 90
 """The housing flag is raised from this many days before that six-month point."""
 
 
-def open_enrolment(person) -> Enrolment | None:
-    return Enrolment.objects.open().filter(person=person).select_related("institution").first()
-
-
-def lock_open_enrolment(person) -> Enrolment | None:
-    return Enrolment.objects.select_for_update().open().filter(person=person).first()
-
-
 def _is_team_member(user, person) -> bool:
     if user is None or not user.is_active or user.municipality_id != person.municipality_id:
         return False
@@ -164,7 +156,7 @@ def _running_pause_exists(enrolment) -> bool:
 @transaction.atomic
 def pause_create(*, person: YoungPerson, data: PauseData, user) -> Pause:
     """Request a pause from the open enrolment. Approval is a separate step (the municipality)."""
-    enrolment = lock_open_enrolment(person)
+    enrolment = person.enrolments.select_for_update().current()
     if enrolment is not None and _running_pause_exists(enrolment):
         raise ValidationError(_("Den unge er allerede på pause. Genoptag pausen først."))
     _validate_pause(person=person, enrolment=enrolment, data=data)

@@ -149,7 +149,7 @@ def task_done(request, pk, task_id):
 @require_http_methods(["GET", "POST"])
 def end_conversation_edit(request, pk):
     person = _person(request, pk)
-    enrolment = services.open_enrolment(person)
+    enrolment = person.enrolments.current()
     if enrolment is None:
         messages.error(request, _("Den unge har ikke et aktivt STU-forløb."))
         return redirect(_back(person))

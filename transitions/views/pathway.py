@@ -71,7 +71,7 @@ def _pause_data(cd) -> services.PauseData:
 @require_http_methods(["GET", "POST"])
 def pause_create(request, pk):
     person = _person(request, pk, Action.EDIT_TRANSITIONS)
-    enrolment = services.open_enrolment(person)
+    enrolment = person.enrolments.select_related("institution").current()
     form = forms.PauseForm(
         request.POST or None,
         municipality=person.municipality,
@@ -357,7 +357,7 @@ def housing_edit(request, pk):
         else:
             messages.success(request, _("Boligplanen er gemt."))
             return redirect(_back(person))
-    enrolment = services.open_enrolment(person)
+    enrolment = person.enrolments.select_related("institution").current()
     return _render(
         request,
         person,

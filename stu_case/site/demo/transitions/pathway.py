@@ -12,7 +12,7 @@ from students.models import PersonStatus
 
 
 def _open(person):
-    return person.enrolments.open().first()
+    return person.enrolments.current()
 
 
 def seed(*, municipality, users, institutions, people, rng) -> list[str]:
