@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from stu_case.notifications.models import Notification
 from students import flags as student_flags
@@ -15,6 +13,7 @@ from students.models import AbsenceRule, Flag
 from students.models.absence_rule import PeriodRate, Thresholds, evaluate, rates_from_reports
 from students.services import absence_checks as absence_check_services
 from tests import factories
+from tests.concurrency import run_together
 from tests.institutions.helpers import enrol, long_ago, months_back, report
 
 T = Thresholds()
@@ -241,24 +240,7 @@ def test_concurrent_runs_raise_one_flag_and_one_notification(municipality, insti
     e = enrol(municipality=municipality, institution=institution, start=long_ago(), contact=uu_user)
     report(e, months_back(2), legal="2")
     report(e, months_back(1), legal="30")
-    barrier = threading.Barrier(4)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(absence_check_services.absence_detect_rising().raised)
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    results = run_together(lambda: absence_check_services.absence_detect_rising().raised, times=4)
     assert sum(results) == 1
     assert Flag.objects.filter(person=e.person, kind=student_flags.RISING_ABSENCE).count() == 1
     assert Notification.objects.filter(recipient=uu_user).count() == 1

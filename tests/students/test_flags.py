@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from django.db import connection
 
 from students import flags as student_flags
 from students.models import Flag, FlagKind, Severity
 from students.services import flags as flag_services
 from tests import factories
+from tests.concurrency import run_together
 from transitions import flags as transition_flags
 
 # The kinds (and labels) the flag table held when the kinds were still one list in students:
@@ -214,26 +212,12 @@ def test_concurrent_syncs_raise_and_notify_once(municipality, uu_user):
         factories.YoungPersonFactory(municipality=municipality, contact_person=uu_user)
         for _ in range(5)
     ]
-    barrier = threading.Barrier(2)
-    told, errors = [], []
-
-    def run():
-        try:
-            barrier.wait()
-            flag_services.flags_sync(
-                kind=student_flags.RISING_ABSENCE, due=_due(*people), notify=told.extend
-            )
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-
-    assert not errors, errors
+    told = []
+    run_together(
+        lambda: flag_services.flags_sync(
+            kind=student_flags.RISING_ABSENCE, due=_due(*people), notify=told.extend
+        ),
+        times=2,
+    )
     assert Flag.objects.count() == 5
     assert sorted(f.person_id for f in told) == sorted(p.pk for p in people)

@@ -3,13 +3,11 @@ once): still one flag, one involvement, one checklist and one notification per p
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 
 from stu_case.notifications.models import Notification
 from students.models import Flag
+from tests.concurrency import run_together
 from tests.transitions.factories_exit import final_year_person
 from transitions import flags as transition_flags
 from transitions.models.exit import ExitTask, JobcenterInvolvement
@@ -24,25 +22,7 @@ def test_concurrent_activation_activates_once(municipality, uu_user, jobcenter_u
         )
         for _ in range(3)
     ]
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(services.final_year_activate())
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-
-    assert not errors, errors
+    results = run_together(services.final_year_activate, times=2)
     assert sum(results) == 3
     for person in people:
         assert Flag.objects.filter(person=person, kind=transition_flags.FINAL_YEAR).count() == 1
