@@ -729,3 +729,14 @@ class TestAfterSubmission:
         assert Flag.objects.filter(
             person=enrolled_person, kind=student_flags.RISING_ABSENCE
         ).exists()
+
+
+def test_the_field_limit_covers_the_largest_period_form():
+    """DATA_UPLOAD_MAX_NUMBER_FIELDS is set for this form: if the form grows a field or rows,
+    the limit must grow with it, or large institutions get 400 Bad Request again."""
+    from django.conf import settings
+
+    from students.forms.absence import ReportRowForm, ReportRowFormSet
+
+    fields = ReportRowFormSet.absolute_max * len(ReportRowForm.base_fields)
+    assert settings.DATA_UPLOAD_MAX_NUMBER_FIELDS >= fields + 10  # management form, token
