@@ -18,7 +18,7 @@ from stu_case import hooks, permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view, access_log_write
 from stu_case.forms import apply_validation_error
-from stu_case.permissions import Action
+from stu_case.permissions import Action, disclosure
 from students.forms.people import (
     CaseloadFilter,
     ConsentForm,
@@ -131,11 +131,17 @@ def person_detail(request, pk):
     ctx = {
         "person": person,
         "plan": person.plan,
-        "goals_by_agency": plan_selectors.plan_goals_by_agency(plan=person.plan),
-        "enrolments": enrolment_selectors.person_enrolments(person=person),
-        "flags": flag_selectors.person_flags(person=person),
+        "goals_by_agency": plan_selectors.plan_goals_by_agency(plan=person.plan, user=user),
+        "enrolments": disclosure.redacted(
+            user, person, enrolment_selectors.person_enrolments(person=person)
+        ),
+        "flags": disclosure.redacted(user, person, flag_selectors.person_flags(person=person)),
         "absence": absence_selectors.person_absence(user=user, person=person),
-        "revisions": person.plan.revisions.select_related("created_by").order_by("-number")[:10],
+        "revisions": disclosure.redacted(
+            user,
+            person,
+            person.plan.revisions.select_related("created_by").order_by("-number")[:10],
+        ),
         "sensitive": sensitive,
         "relatives": person.relatives.all() if sensitive else [],
         "mentors": person.mentors.all() if sensitive else [],
