@@ -289,6 +289,7 @@ LOGGING = {
     "filters": {"mask_query": {"()": "stu_case.logs.MaskQueryStrings"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
+        "auth": {"class": "logging.StreamHandler", "formatter": "auth"},
         # The development server's request lines, without query strings (stu_case.logs).
         "requests": {
             "class": "logging.StreamHandler",
@@ -297,14 +298,20 @@ LOGGING = {
         },
     },
     "formatters": {
+        "auth": {
+            "format": "%(asctime)s %(levelname)s auth event=%(event)s account=%(account)s "
+            "ip=%(ip)s request_id=%(request_id)s",
+        },
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
             "style": "{",
-        }
+        },
     },
     "loggers": {
         "django.server": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+        # Logins, failed logins, logouts and lockouts (stu_case.accounts.auth_events).
+        "stu_case.auth": {"handlers": ["auth"], "level": "INFO", "propagate": False},
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
