@@ -13,7 +13,8 @@
 - **Who is this user?** ``roles_of``, ``has_role``, ``in_municipal_team`` (sees the
   municipality's caseload), ``works_for_municipality`` (the team and the visitation committee),
   ``is_institution_staff``. The role sets themselves live in ``stu_case.accounts.roles``.
-- **Grants** (called only by services at lifecycle events): ``grant_municipal_team``,
+- **Grants** (called only by services at lifecycle events): ``grant_municipal_team``
+  (``grant_municipal_team_bulk`` and ``grant_institution_bulk`` for bulk loads),
   ``grant_institution`` / ``revoke_institution``, ``grant_committee_member`` /
   ``revoke_committee_member``.
 
@@ -48,7 +49,9 @@ from .people import (
     TEAM_PERMS,
     grant_committee_member,
     grant_institution,
+    grant_institution_bulk,
     grant_municipal_team,
+    grant_municipal_team_bulk,
     q_person_visible,
     revoke_committee_member,
     revoke_institution,
@@ -80,7 +83,9 @@ __all__ = [
     "get_or_404",
     "grant_committee_member",
     "grant_institution",
+    "grant_institution_bulk",
     "grant_municipal_team",
+    "grant_municipal_team_bulk",
     "has_role",
     "in_municipal_team",
     "institutions_for",
