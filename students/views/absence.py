@@ -28,7 +28,7 @@ from students.forms.absence import CorrectionForm, ReportRowFormSet, UploadForm,
 from students.selectors import absence as selectors
 from students.services import absence as services
 
-# Students a page of the period form (the first page posts its own rows; see period_report).
+# Students a page of the period form (see period_report).
 PAGE_SIZE = 50
 
 
