@@ -317,12 +317,7 @@ def build_agenda(*, user, meeting: StatusMeeting, only_person_ids=None) -> list[
     items_qs = MeetingItem.objects.filter(meeting=meeting)
     if only_person_ids is not None:
         items_qs = items_qs.filter(person_id__in=list(only_person_ids))
-    items = {
-        i.person_id: i
-        for i in items_qs.select_related("person", "person__contact_person").defer(
-            "person__cpr"  # encrypted, never on the agenda: not decrypted for every row
-        )
-    }
+    items = {i.person_id: i for i in items_qs}
     rows = _agenda_rows(user=user, enrolments=enrolments, items=items)
     ids = list(rows)
     if not ids:
@@ -389,9 +384,16 @@ def _agenda_rows(*, user, enrolments, items: dict[int, MeetingItem]) -> dict[int
             .filter(pk__in=list(items))
             .values_list("pk", flat=True)
         )
+        # Students on an item who are no longer active (usually none): their person rows.
+        gone = {
+            p.pk: p
+            for p in YoungPerson.objects.filter(pk__in=[p for p in visible if p not in rows])
+            .select_related("contact_person")
+            .defer("cpr")  # encrypted, never on the agenda: not decrypted for every row
+        }
         for pid, item in items.items():
-            if pid not in rows and pid in visible:
-                rows[pid] = AgendaRow(person=item.person, enrolment=None)
+            if pid in gone:
+                rows[pid] = AgendaRow(person=gone[pid], enrolment=None)
             if pid in rows:
                 rows[pid].item = item
     return rows
