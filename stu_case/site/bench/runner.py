@@ -104,7 +104,10 @@ def drive(server: Server, *, name: str, path: str, cookie: str, seconds: int, co
         return None
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script.name]
+    for _ in range(3):  # warm: the workers' first request loads templates and translations
+        server.request("GET", path, headers=headers)
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "20s"]
+    args += ["-s", script.name]
     args += ["-H", f"Host: {HOST}", "-H", "X-Forwarded-Proto: https"]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
