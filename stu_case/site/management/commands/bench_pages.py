@@ -44,7 +44,8 @@ class Command(BaseCommand):
             self.stdout.write(env["DATABASE_URL"])
             return
         self.manage(env, "migrate", "--noinput", "-v0")
-        targets = json.loads(self.manage(env, "seed_bench", "--targets"))
+        # The last line: seeding may print more (the console e-mail backend writes to stdout).
+        targets = json.loads(self.manage(env, "seed_bench", "--targets").strip().splitlines()[-1])
         production = {
             **env,
             **dict(item.split("=", 1) for item in shlex.split(options["env"])),
