@@ -39,7 +39,7 @@ help:
 	@echo "make lint     ruff check + ruff format --check + lint-imports (import contracts)"
 	@echo "make check    makemigrations --check and check --deploy with production-like settings"
 	@echo "make install  only the install step (Python venv, npm packages, translations)"
-	@echo "make bench    time the rising-absence job on 10,000 enrolments x 12 months (rolled back)"
+	@echo "make bench    key pages under gunicorn vs a bare Django view, then the rising-absence job"
 
 install: $(STAMPS)/python $(STAMPS)/npm $(STAMPS)/messages
 
@@ -126,10 +126,18 @@ check: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
-# Benchmark of the rising-absence job (builds the data in a transaction and rolls it back).
+# Benchmark (README "Performance"): the key pages under gunicorn against a bare Django view,
+# on a database of its own (BENCH_DB, seeded once: the demo plus a large municipality), then
+# the rising-absence job on 10,000 enrolments x 12 months (built in a transaction, rolled back).
+BENCH_DB ?= stu_bench
 BENCH_ARGS ?=
 bench: install
-	$(PY) manage.py bench_absence $(BENCH_ARGS)
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } || \
+	  { echo "make bench needs wrk (apt-get install wrk)" >&2; exit 1; }
+	$(PY) manage.py bench_pages --db $(BENCH_DB) --env "$(DEPLOY_ENV)" $(BENCH_ARGS)
+	DATABASE_URL="$$($(PY) manage.py bench_pages --db $(BENCH_DB) --print-url)" \
+	  $(PY) manage.py bench_absence
 
 FORCE:
 

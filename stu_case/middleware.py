@@ -94,18 +94,41 @@ class DanishFirstLocaleMiddleware(LocaleMiddleware):
 
 # ---------------------------------------------------------------- absolute session limit
 LOGGED_IN_AT = "stu_logged_in_at"  # session key: when the user logged in (seconds since epoch)
+REFRESHED_AT = "stu_refreshed_at"  # session key: when the stored expiry was last renewed
 
 
 def record_login_time(*, request, **kwargs):
     """``user_logged_in``: the moment the absolute limit counts from (a login gets a new
     session key from ``login()``, so the limit starts with the session)."""
-    request.session[LOGGED_IN_AT] = time.time()
+    request.session[LOGGED_IN_AT] = request.session[REFRESHED_AT] = time.time()
+
+
+class IdleSessionRefreshMiddleware:
+    """The 30-minute idle timeout without a session write on every request.
+
+    The stored expiry (``SESSION_COOKIE_AGE`` after the last save) is renewed by a logged-in
+    request only when ``STU_SESSION_REFRESH_SECONDS`` (a minute) have passed since the last
+    renewal, so a session in use ends between 29 and 30 idle minutes after its last request,
+    and a page view costs no session ``UPDATE``. Anonymous requests never create a session.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            refreshed_at = request.session.get(REFRESHED_AT)
+            stale = not isinstance(refreshed_at, int | float)
+            if stale or now - refreshed_at >= settings.STU_SESSION_REFRESH_SECONDS:
+                request.session[REFRESHED_AT] = now  # modified: saved with a new expiry
+        return self.get_response(request)
 
 
 class AbsoluteSessionLimitMiddleware:
     """Logs the user out ``STU_SESSION_ABSOLUTE_SECONDS`` after the login, however active.
 
-    The idle timeout is renewed by every request, so a session in use (or a copied cookie
+    The idle timeout is renewed by the requests, so a session in use (or a copied cookie
     someone keeps using) would otherwise never end. A session without a login time (made
     before this limit existed) cannot prove its age and is ended too. The user lands on the
     login page with a message; an htmx request gets ``HX-Redirect`` so the whole page goes.

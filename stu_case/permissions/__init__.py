@@ -14,7 +14,8 @@
   municipality's caseload), ``works_for_municipality`` (the team and the visitation committee),
   ``is_institution_staff``. The role sets themselves live in ``stu_case.accounts.roles``.
 - **Grants** (called only by services at lifecycle events): ``grant_municipal_team`` /
-  ``revoke_municipal_team`` (a move to another municipality),
+  ``revoke_municipal_team`` (a move to another municipality; ``grant_municipal_team_bulk``
+  and ``grant_institution_bulk`` for bulk loads),
   ``grant_institution`` / ``revoke_institution``, ``grant_committee_member`` /
   ``revoke_committee_member``.
 
@@ -49,7 +50,9 @@ from .people import (
     TEAM_PERMS,
     grant_committee_member,
     grant_institution,
+    grant_institution_bulk,
     grant_municipal_team,
+    grant_municipal_team_bulk,
     q_person_visible,
     revoke_committee_member,
     revoke_institution,
@@ -82,7 +85,9 @@ __all__ = [
     "get_or_404",
     "grant_committee_member",
     "grant_institution",
+    "grant_institution_bulk",
     "grant_municipal_team",
+    "grant_municipal_team_bulk",
     "has_role",
     "in_municipal_team",
     "institutions_for",

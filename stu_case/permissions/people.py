@@ -84,6 +84,19 @@ def grant_municipal_team(person) -> None:
         assign_perm(perm, group, person)
 
 
+def grant_municipal_team_bulk(municipality, people: QuerySet) -> None:
+    """``grant_municipal_team`` for many people of one municipality at once (one insert per
+    permission), for bulk loads such as ``seed_bench``."""
+    for perm in TEAM_PERMS:
+        assign_perm(perm, municipality.team_group, people)
+
+
+def grant_institution_bulk(institution, people: QuerySet) -> None:
+    """``grant_institution`` for many people with an open enrolment at ``institution``."""
+    for perm in INSTITUTION_PERMS:
+        assign_perm(perm, institution.staff_group, people)
+
+
 def revoke_municipal_team(municipality, person) -> None:
     """The team of ``municipality`` (the one the person moved away from) loses the person."""
     group = municipality.team_group

@@ -168,6 +168,7 @@ def period_rows(*, user, institution, period: Period) -> tuple[list[PeriodRow], 
         permissions.enrolments_for_institution_user(user)
         .filter(institution=institution)
         .select_related("person")
+        .defer("person__cpr")  # encrypted; never shown in the portal
         .order_by("person__last_name", "person__first_name", "pk")
     )
     rules = rules_by_municipality({e.person.municipality_id for e in enrolments})

@@ -9,7 +9,8 @@ from datetime import datetime
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from stu_case import permissions
 from stu_case.formats import short_date
 from students.models import (
     Enrolment,
+    Flag,
     ParentalConsent,
     PlanGoal,
     YoungPerson,
@@ -40,10 +42,19 @@ def caseload(*, user, filters: dict | None = None) -> QuerySet[YoungPerson]:
             .filter(institution_id=filters["institution"])
             .values("person")
         )
+    # A correlated count (not a JOIN + GROUP BY over the whole caseload): only the page's
+    # rows are counted, and the paginator's COUNT(*) leaves it out.
+    open_flags = (
+        Flag.objects.open()
+        .filter(person=OuterRef("pk"))
+        .order_by()
+        .values("person")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
-        qs.annotate(
-            open_flags=Count("flags", filter=Q(flags__resolved_at__isnull=True), distinct=True)
-        )
+        qs.defer("cpr")  # encrypted, never in the list: not decrypted for every row
+        .annotate(open_flags=Coalesce(Subquery(open_flags), 0))
         .prefetch_related(
             Prefetch(
                 "enrolments",

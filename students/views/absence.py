@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +27,9 @@ from students.forms import absence_csv as csvimport
 from students.forms.absence import CorrectionForm, ReportRowFormSet, UploadForm, format_hours
 from students.selectors import absence as selectors
 from students.services import absence as services
+
+# Students a page of the period form (see period_report).
+PAGE_SIZE = 50
 
 
 def _institution(request, institution_pk):
@@ -112,7 +116,13 @@ def period_report(request, institution_pk, period_key):
     today = timezone.localdate()
     rows, paused = selectors.period_rows(user=request.user, institution=institution, period=period)
     to_report = [r for r in rows if r.report is None]
-    reported = [r for r in rows if r.report is not None]
+    # Pages of 50 students, those still to report first: a page costs the same for an
+    # institution with 300 students as for one with 10, and a submitted page's students move
+    # to the end, so page 1 always holds the next ones to report.
+    page = Paginator(to_report + [r for r in rows if r.report is not None], PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    shown = list(page.object_list)
     labels = {r.enrolment.pk: r.enrolment.person.full_name for r in rows}
     page_errors: list[str] = []
     if request.method == "POST":
@@ -128,36 +138,16 @@ def period_report(request, institution_pk, period_key):
             except services.AbsenceSubmissionError as exc:
                 page_errors.extend(_add_submission_errors(formset, exc))
             else:
-                messages.success(
-                    request,
-                    _("Fraværet for %(period)s er indberettet for %(n)s elev(er).")
-                    % {"period": period.label.lower(), "n": len(saved)},
-                )
-                url = reverse("portal:institution", args=[institution.pk])
-                if request.htmx:
-                    return HttpResponseClientRedirect(url)
-                return redirect(url)
+                return _submitted(request, institution, period, saved, left=len(to_report))
         elif formset.non_form_errors():
             page_errors.extend(formset.non_form_errors())
     else:
-        formset = ReportRowFormSet(
-            prefix="r",
-            initial=[
-                {
-                    "enrolment": r.enrolment.pk,
-                    "include": True,
-                    "planned_hours": format_hours(r.planned_prefill),
-                    "absent_legal": "0",
-                    "absent_illegal": "0",
-                }
-                for r in to_report
-            ],
-        )
+        formset = _blank_formset([r for r in shown if r.report is None])
     form_rows = [
         {"form": form, "label": labels.get(_enrolment_id(form), _("Ukendt elev"))}
         for form in formset.forms
     ]
-    _log_list(request, [r.enrolment.person_id for r in rows], gettext_lazy("Fraværsindberetning"))
+    _log_list(request, [r.enrolment.person_id for r in shown], gettext_lazy("Fraværsindberetning"))
     return render(
         request,
         "students/absence/period.html",
@@ -166,13 +156,49 @@ def period_report(request, institution_pk, period_key):
             "period": period,
             "formset": formset,
             "form_rows": form_rows,
-            "reported": reported,
+            "reported": [r for r in shown if r.report is not None],
+            "to_report_count": len(to_report),
+            "page": page,
+            "querystring": "",
             "paused": paused,
             "future": period.start > today,
             "page_errors": page_errors,
             "error_summary": _summary(formset, labels) if formset.is_bound else [],
         },
     )
+
+
+def _blank_formset(rows) -> ReportRowFormSet:
+    return ReportRowFormSet(
+        prefix="r",
+        initial=[
+            {
+                "enrolment": r.enrolment.pk,
+                "include": True,
+                "planned_hours": format_hours(r.planned_prefill),
+                "absent_legal": "0",
+                "absent_illegal": "0",
+            }
+            for r in rows
+        ],
+    )
+
+
+def _submitted(request, institution, period, saved, *, left: int):
+    """After a submission: back to the period while students on other pages still wait,
+    else to the institution's page."""
+    messages.success(
+        request,
+        _("Fraværet for %(period)s er indberettet for %(n)s elev(er).")
+        % {"period": period.label.lower(), "n": len(saved)},
+    )
+    if left > PAGE_SIZE and left > len(saved):
+        url = reverse("portal:period", args=[institution.pk, period.key])
+    else:
+        url = reverse("portal:institution", args=[institution.pk])
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
 
 
 def _report_rows(formset) -> list[services.ReportRow]:

@@ -13,7 +13,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stu_case.middleware import LOGGED_IN_AT
@@ -115,3 +118,64 @@ def test_the_login_page_says_when_a_session_ends(db):
     body = Client().get(reverse("login")).content.decode()
     assert "30 minutter uden aktivitet" in body
     assert "8 timer" in body
+
+
+# ---------------------------------------------------------------- the idle timeout
+def _expiry(key: str):
+    return Session.objects.get(session_key=key).expire_date
+
+
+def test_requests_within_a_minute_do_not_rewrite_the_session(caseworker):
+    """A page view does not pay for a session write: the expiry is renewed once a minute."""
+    inbox = reverse("notifications:inbox")
+    with time_machine.travel(MONDAY_MORNING, tick=False) as clock:
+        client = Client()
+        key = log_in(client, caseworker)
+        expiry = _expiry(key)
+        clock.shift(timedelta(seconds=30))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(inbox)
+        assert response.status_code == 200
+        assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+        assert settings.SESSION_COOKIE_NAME not in response.cookies
+        assert _expiry(key) == expiry
+        clock.shift(timedelta(seconds=31))  # a minute and a second since the login
+        assert client.get(inbox).status_code == 200
+        assert _expiry(key) == expiry + timedelta(seconds=61)
+
+
+def test_a_request_every_50_seconds_keeps_the_session_for_40_minutes(caseworker):
+    inbox = reverse("notifications:inbox")
+    with time_machine.travel(MONDAY_MORNING, tick=False) as clock:
+        client = Client()
+        log_in(client, caseworker)
+        for step in range(1, 49):
+            clock.shift(timedelta(seconds=50))
+            assert client.get(inbox).status_code == 200, f"logged out after {step * 50} s"
+
+
+def test_30_idle_minutes_end_the_session(caseworker):
+    """Idle for 30 minutes after a request that was not a renewal (it came within the minute)
+    still ends the session: the stored expiry counts from the last renewal, at most a minute
+    earlier."""
+    inbox = reverse("notifications:inbox")
+    with time_machine.travel(MONDAY_MORNING, tick=False) as clock:
+        client = Client()
+        log_in(client, caseworker)
+        clock.shift(timedelta(seconds=59))
+        assert client.get(inbox).status_code == 200
+        clock.shift(timedelta(minutes=29, seconds=2))  # 30 min 1 s after the renewal
+        response = client.get(inbox)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_29_idle_minutes_after_a_renewal_keep_the_session(caseworker):
+    inbox = reverse("notifications:inbox")
+    with time_machine.travel(MONDAY_MORNING, tick=False) as clock:
+        client = Client()
+        log_in(client, caseworker)
+        clock.shift(timedelta(minutes=5))
+        assert client.get(inbox).status_code == 200  # renews: more than a minute since login
+        clock.shift(timedelta(minutes=29))
+        assert client.get(inbox).status_code == 200

@@ -20,9 +20,9 @@ from students.services import people as people_services
 from students.services import plans as plan_services
 from tests import factories
 
-# The list page's fixed query budget, whatever the number of young people (measured 14 for
+# The list page's fixed query budget, whatever the number of young people (measured 13 for
 # 5, 50 and page 2 of 50: session, user, roles, filter choices, count, page, enrolments …).
-LIST_MAX_QUERIES = 14
+LIST_MAX_QUERIES = 13
 
 
 def text(response) -> str:

@@ -3,6 +3,7 @@ number of queries whatever the number of students."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -214,8 +215,9 @@ def test_agenda_for_500_students_bounded_queries(
     assert big == small, (small, big)
     print(f"agenda page queries: {small} with 5 students, {big} with 500")
     body = response.content.decode()
-    assert body.count("Bulk</a>") == 500
+    assert body.count("Bulk</a>") == 50, "the agenda shows 50 students a page"
     assert "500 aktive STU-elever" in body
+    assert "Side 1 af 10" in body
 
     # The walk-through's items for 500 students, and a step page, are bounded too.
     services.meeting_items_sync(meeting=meeting, user=uu_user)
@@ -298,3 +300,30 @@ def test_lists_do_not_grow_with_students(
     assert big == small, (small, big)
     body = portal.get(urls["portal"][1]).content.decode()
     assert body.count('Bulk <span class="muted">(') == 63
+
+
+def test_the_agenda_is_paged_and_logs_the_students_shown(
+    client_for, municipality, institution, uu_user, meeting
+):
+    """Page 2 continues where page 1 stopped (numbered on), every student is on exactly one
+    page, and the access log names the students a page showed, not the whole municipality."""
+    from stu_case.audit.models import AccessLog
+
+    bulk_active_students(municipality=municipality, institution=institution, count=120)
+    client = client_for(uu_user)
+    url = reverse("transitions:meeting_detail", args=[meeting.pk])
+    seen = []
+    for number in (1, 2, 3):
+        before = AccessLog.objects.count()
+        body = client.get(url, {"side": number}).content.decode()
+        assert f"Side {number} af 3" in body
+        names = re.findall(r">(Elev\d{4}) Bulk</a>", body)
+        assert len(names) == (50 if number < 3 else 20)
+        logged = AccessLog.objects.order_by("-pk")[: AccessLog.objects.count() - before]
+        assert len(logged) == len(names)
+        assert all(f"side {number}" in row.details for row in logged)
+        seen += names
+    assert len(seen) == len(set(seen)) == 120
+    page2 = client.get(url, {"side": 2}).content.decode()
+    assert "<td>51</td>" in page2, "page 2 numbers on from page 1"
+    assert "120 aktive STU-elever" in page2

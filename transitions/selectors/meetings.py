@@ -285,18 +285,20 @@ def _absence_trends(enrolments: list[Enrolment], municipality_id: int) -> dict[i
     return out
 
 
-def _active_enrolments(*, user, municipality_id: int) -> list[Enrolment]:
-    """The open enrolment of every active STU student of the municipality the user may see.
-    One row per person (an open enrolment is unique per person). One query."""
+def _active_enrolments(*, user, municipality_id: int, only_person_ids=None) -> list[Enrolment]:
+    """The open enrolment of every active STU student of the municipality the user may see
+    (or of those in ``only_person_ids``). One row per person (an open enrolment is unique per
+    person). One query."""
     visible = permissions.young_people_for(user, permissions.VIEW_SENSITIVE)
+    qs = Enrolment.objects.open().filter(
+        person__municipality_id=municipality_id,
+        person__status__in=ACTIVE_PERSON_STATUSES,
+        person__in=visible.values("pk"),
+    )
+    if only_person_ids is not None:
+        qs = qs.filter(person_id__in=list(only_person_ids))
     return list(
-        Enrolment.objects.open()
-        .filter(
-            person__municipality_id=municipality_id,
-            person__status__in=ACTIVE_PERSON_STATUSES,
-            person__in=visible.values("pk"),
-        )
-        .select_related("person", "person__contact_person", "institution")
+        qs.select_related("person", "person__contact_person", "institution").defer("person__cpr")
     )
 
 
@@ -309,17 +311,14 @@ def build_agenda(*, user, meeting: StatusMeeting, only_person_ids=None) -> list[
     longer active stay (they were discussed). ``only_person_ids`` narrows it (meeting mode).
     """
     meeting_day = meeting.local_date
-    enrolments = _active_enrolments(user=user, municipality_id=meeting.municipality_id)
-    items = {
-        i.person_id: i
-        for i in MeetingItem.objects.filter(meeting=meeting).select_related(
-            "person", "person__contact_person"
-        )
-    }
-    rows = _agenda_rows(user=user, enrolments=enrolments, items=items)
+    enrolments = _active_enrolments(
+        user=user, municipality_id=meeting.municipality_id, only_person_ids=only_person_ids
+    )
+    items_qs = MeetingItem.objects.filter(meeting=meeting)
     if only_person_ids is not None:
-        wanted = set(only_person_ids)
-        rows = {pid: r for pid, r in rows.items() if pid in wanted}
+        items_qs = items_qs.filter(person_id__in=list(only_person_ids))
+    items = {i.person_id: i for i in items_qs}
+    rows = _agenda_rows(user=user, enrolments=enrolments, items=items)
     ids = list(rows)
     if not ids:
         return []
@@ -385,9 +384,16 @@ def _agenda_rows(*, user, enrolments, items: dict[int, MeetingItem]) -> dict[int
             .filter(pk__in=list(items))
             .values_list("pk", flat=True)
         )
+        # Students on an item who are no longer active (usually none): their person rows.
+        gone = {
+            p.pk: p
+            for p in YoungPerson.objects.filter(pk__in=[p for p in visible if p not in rows])
+            .select_related("contact_person")
+            .defer("cpr")  # encrypted, never on the agenda: not decrypted for every row
+        }
         for pid, item in items.items():
-            if pid not in rows and pid in visible:
-                rows[pid] = AgendaRow(person=item.person, enrolment=None)
+            if pid in gone:
+                rows[pid] = AgendaRow(person=gone[pid], enrolment=None)
             if pid in rows:
                 rows[pid].item = item
     return rows
