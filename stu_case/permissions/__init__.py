@@ -62,6 +62,7 @@ from .transitions import (
     status_request_enrolments,
 )
 from .visitation import meetings_for
+from .work import work_owners_for
 
 __all__ = [
     "CHANGE",
@@ -97,6 +98,7 @@ __all__ = [
     "roles_of",
     "status_meetings_for",
     "status_request_enrolments",
+    "work_owners_for",
     "works_for_municipality",
     "young_people_for",
 ]

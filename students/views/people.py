@@ -94,6 +94,7 @@ def caseload(request):
             "people": people,
             "querystring": query.urlencode(),
             "can_create": permissions.can(user, Action.CREATE_PERSON),
+            "can_hand_over": permissions.can(user, Action.HAND_OVER_CASELOAD),
             "cpr_search": bool(filters.get("cpr")),
         },
     )
@@ -195,7 +196,9 @@ def person_edit(request, pk):
         # row so it sees (and saves) the changes.
         fresh = YoungPerson.objects.get(pk=person.pk)
         try:
-            people_services.young_person_update(person=fresh, data=form.cleaned_data)
+            people_services.young_person_update(
+                person=fresh, data=form.cleaned_data, by=request.user
+            )
             if social is not None:
                 people_services.young_person_set_social_notes(
                     person=fresh, social_notes=social.cleaned_data["social_notes"]
