@@ -3,6 +3,8 @@ only. The inbox always holds the message; no e-mail ever carries its content."""
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -56,7 +58,7 @@ def test_daily_digest_once_with_only_the_count(mette, django_capture_on_commit_c
     assert "Laus" not in sent.subject + sent.body
     # Safe to run twice: the second run finds nothing.
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("notifications_send_digest", stdout=open("/dev/null", "w"))
+        call_command("notifications_send_digest", stdout=StringIO())
     assert len(mail.outbox) == 1
     assert Notification.objects.filter(digest_pending=True).count() == 0
 
