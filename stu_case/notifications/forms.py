@@ -7,15 +7,22 @@ from stu_case.forms import DkfdsFormMixin
 from .models import Delivery, NotificationKind
 
 
-class PreferencesForm(DkfdsFormMixin, forms.Form):
-    """One choice of delivery per kind of message."""
-
+class _PreferencesBase(DkfdsFormMixin, forms.Form):
     def __init__(self, *args, current: dict[str, str], **kwargs):
-        super().__init__(*args, **kwargs)
-        for kind in NotificationKind:
-            self.fields[kind.value] = forms.ChoiceField(
-                label=kind.label,
-                choices=Delivery.choices,
-                initial=current.get(kind.value, Delivery.IMMEDIATE),
-                widget=forms.RadioSelect,
-            )
+        initial = {
+            kind.value: current.get(kind.value, Delivery.IMMEDIATE) for kind in NotificationKind
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+
+
+# One choice of delivery per kind of message, declared as fields (so the DKFDS classes apply).
+PreferencesForm = type(
+    "PreferencesForm",
+    (_PreferencesBase,),
+    {
+        kind.value: forms.ChoiceField(
+            label=kind.label, choices=Delivery.choices, widget=forms.RadioSelect
+        )
+        for kind in NotificationKind
+    },
+)

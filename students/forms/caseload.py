@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +52,7 @@ class HandoverForm(DkfdsFormMixin, forms.Form):
         if data.get("everyone"):
             data["people"] = [pk for pk, _label in self.fields["people"].choices]
         if not data.get("people") and "people" not in self.errors:
-            raise ValidationError(_("Vælg mindst én ung, eller vælg alle."), code="no_people")
+            self.add_error("people", _("Vælg mindst én ung, eller vælg alle."))
         return data
 
 
