@@ -135,12 +135,18 @@ def my_work(*, user, today: date | None = None) -> MyWork:
     return MyWork(rows=rows, covering=[colleagues[pk] for pk in owner_ids[1:]])
 
 
-def my_work_count(request) -> int:
-    """The navigation's count, computed once per request (the nav is on every page)."""
-    cached = getattr(request, "_stu_my_work_count", None)
+def my_work_for_request(request) -> MyWork:
+    """``my_work`` of the request's user, computed once per request: the page and the menu's
+    count (on every page) share it."""
+    cached = getattr(request, "_stu_my_work", None)
     if cached is None:
-        cached = request._stu_my_work_count = my_work(user=request.user).count
+        cached = request._stu_my_work = my_work(user=request.user)
     return cached
+
+
+def my_work_count(request) -> int:
+    """The count in the main menu (``hooks.nav_links``)."""
+    return my_work_for_request(request).count
 
 
 # ---------------------------------------------------------------- the calendar subscription

@@ -32,7 +32,7 @@ def _require(user, action: Action) -> None:
 
 def home(request):
     _require(request.user, Action.USE_MY_WORK)
-    work = work_selectors.my_work(user=request.user)
+    work = work_selectors.my_work_for_request(request)  # the menu's count reuses it
     person_ids = sorted({r.item.person_id for r in work.rows if r.item.person_id})
     if person_ids:
         access_log_write(
