@@ -135,11 +135,14 @@ class WorkItem:
 
 @dataclass(frozen=True)
 class WorkSource:
-    """A kind of work an app owns. ``items(user, owner_ids, until)`` returns the open items
-    of the users ``owner_ids`` due on or before ``until`` (overdue ones included) that ``user``
-    may see, in a constant number of queries whatever their number."""
+    """A kind of work an app owns. ``items(user, owners, until)`` returns the open items of
+    the users ``owners`` (ids, or a subquery of ids) due on or before ``until`` (overdue ones
+    included) that ``user`` may see, in a constant number of queries whatever their number.
+    ``querysets(user, owners, until)`` gives the querysets behind them, one row per item, so
+    the menu's count is a single query over every source."""
 
-    items: Callable[[Any, Sequence[int], date], list[WorkItem]]
+    items: Callable[[Any, Any, date], list[WorkItem]]
+    querysets: Callable[[Any, Any, date], list[Any]]
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ from .transitions import (
     status_request_enrolments,
 )
 from .visitation import meetings_for
-from .work import work_owners_for
+from .work import work_owners_for, work_owners_scope
 
 __all__ = [
     "CHANGE",
@@ -99,6 +99,7 @@ __all__ = [
     "status_meetings_for",
     "status_request_enrolments",
     "work_owners_for",
+    "work_owners_scope",
     "works_for_municipality",
     "young_people_for",
 ]

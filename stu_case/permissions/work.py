@@ -7,6 +7,8 @@ itself the day after the last, with no job to revoke it.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from stu_case.accounts import roles
@@ -15,25 +17,31 @@ from .actions import Action, rule
 from .core import has_role, in_municipal_team, is_active_user, model, works_for_municipality
 
 
-def work_owners_for(user, day=None) -> list[int]:
-    """The users whose work ``user`` sees on ``day`` (today): the user, then every caseworker
-    of the user's municipality the user is a substitute for that day. One query, cached on the
-    user for the request."""
+def work_owners_scope(user, day=None) -> QuerySet:
+    """The ids of the users whose work ``user`` sees on ``day`` (today), as a subquery (no
+    query of its own): the user, and every caseworker of the user's municipality the user is
+    a substitute for that day."""
+    User = get_user_model()
     if not is_active_user(user) or not works_for_municipality(user):
-        return []
+        return User.objects.none().values("pk")
+    covered = (
+        model("students", "Substitution")
+        .objects.current(day or timezone.localdate())
+        .filter(substitute=user, absent__municipality_id=user.municipality_id)
+        .values("absent_id")
+    )
+    return User.objects.filter(Q(pk=user.pk) | Q(pk__in=covered)).values("pk")
+
+
+def work_owners_for(user, day=None) -> list[int]:
+    """``work_owners_scope`` as a list, the user first. One query, cached on the user for the
+    request."""
     day = day or timezone.localdate()
     cache = getattr(user, "_stu_work_owners", None)
     if cache is not None and cache[0] == day:
         return cache[1]
-    covered = (
-        model("students", "Substitution")
-        .objects.current(day)
-        .filter(substitute=user, absent__municipality_id=user.municipality_id)
-        .order_by("absent_id")
-        .values_list("absent_id", flat=True)
-        .distinct()
-    )
-    owners = [user.pk, *(pk for pk in covered if pk != user.pk)]
+    others = sorted(pk for pk in work_owners_scope(user, day).values_list("pk", flat=True))
+    owners = [user.pk, *(pk for pk in others if pk != user.pk)] if others else []
     user._stu_work_owners = (day, owners)
     return owners
 

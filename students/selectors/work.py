@@ -8,12 +8,12 @@ page and the navigation's count do too, whatever the number of items.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import icalendar
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,19 +31,18 @@ def _person_url(person_id: int) -> str:
     return reverse("students:detail", args=[person_id])
 
 
-def flag_items(user, owner_ids: Sequence[int], until: date) -> list[hooks.WorkItem]:
+def _flags(user, owners, until) -> QuerySet[Flag]:
     """Open flags on the young people the owners are contact person for (the plan's revision
     is its own item, below). A flag is due from the day it was raised."""
-    flags = (
+    return (
         Flag.objects.open()
-        .filter(
-            permissions.q_person_visible(user),
-            person__contact_person_id__in=owner_ids,
-        )
+        .filter(permissions.q_person_visible(user), person__contact_person_id__in=owners)
         .exclude(kind=student_flags.PLAN_REVISION_DUE)
-        .select_related("person")
-        .order_by("raised_at", "pk")
     )
+
+
+def flag_items(user, owners, until: date) -> list[hooks.WorkItem]:
+    flags = _flags(user, owners, until).select_related("person").order_by("raised_at", "pk")
     return [
         hooks.WorkItem(
             due=timezone.localdate(f.raised_at),
@@ -57,18 +56,18 @@ def flag_items(user, owner_ids: Sequence[int], until: date) -> list[hooks.WorkIt
     ]
 
 
-def plan_revision_items(user, owner_ids: Sequence[int], until: date) -> list[hooks.WorkItem]:
+def _plans(user, owners, until: date) -> QuerySet[EducationPlan]:
     """Plans of the owners' young people in STU whose yearly revision is due by ``until``."""
-    plans = (
-        EducationPlan.objects.filter(
-            permissions.q_person_visible(user),
-            person__contact_person_id__in=owner_ids,
-            person__status__in=[PersonStatus.ENROLLED, PersonStatus.PAUSED],
-            next_revision_due__lte=until,
-        )
-        .select_related("person")
-        .order_by("next_revision_due", "pk")
+    return EducationPlan.objects.filter(
+        permissions.q_person_visible(user),
+        person__contact_person_id__in=owners,
+        person__status__in=[PersonStatus.ENROLLED, PersonStatus.PAUSED],
+        next_revision_due__lte=until,
     )
+
+
+def plan_revision_items(user, owners, until: date) -> list[hooks.WorkItem]:
+    plans = _plans(user, owners, until).select_related("person").order_by("next_revision_due")
     return [
         hooks.WorkItem(
             due=p.next_revision_due,
@@ -83,8 +82,10 @@ def plan_revision_items(user, owner_ids: Sequence[int], until: date) -> list[hoo
 
 
 STUDENT_SOURCES = {
-    "flags": hooks.WorkSource(items=flag_items),
-    "plan_revisions": hooks.WorkSource(items=plan_revision_items),
+    "flags": hooks.WorkSource(items=flag_items, querysets=lambda *a: [_flags(*a)]),
+    "plan_revisions": hooks.WorkSource(
+        items=plan_revision_items, querysets=lambda *a: [_plans(*a)]
+    ),
 }
 
 
@@ -145,8 +146,23 @@ def my_work_for_request(request) -> MyWork:
 
 
 def my_work_count(request) -> int:
-    """The count in the main menu (``hooks.nav_links``)."""
-    return my_work_for_request(request).count
+    """The count in the main menu of every page (``hooks.nav_links``): one query (a UNION
+    over every source), or none when the page has already computed my work."""
+    cached = getattr(request, "_stu_my_work", None)
+    if cached is not None:
+        return cached.count
+    count = getattr(request, "_stu_my_work_count", None)
+    if count is None:
+        user = request.user
+        until = timezone.localdate() + timedelta(days=HORIZON_DAYS)
+        owners = permissions.work_owners_scope(user)
+        rows = [
+            qs.order_by().values_list("pk")
+            for source in hooks.my_work_sources.items()
+            for qs in source.querysets(user, owners, until)
+        ]
+        count = request._stu_my_work_count = rows[0].union(*rows[1:], all=True).count()
+    return count
 
 
 # ---------------------------------------------------------------- the calendar subscription

@@ -1,13 +1,13 @@
 """What transitions puts on "my work" (``stu_case.hooks.my_work_sources``): the status
 meetings a user takes part in, meeting actions they are responsible for, and the exit's end
-conversations and checklist steps. Each source is one query."""
+conversations and checklist steps. Each source is one query per kind of row; ``owners`` is a
+list of user ids or a subquery of them (``permissions.work_owners_scope``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime, time
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,17 +26,18 @@ def _person_url(person_id: int) -> str:
     return reverse("transitions:person", args=[person_id])
 
 
-def status_meeting_items(user, owner_ids: Sequence[int], until: date) -> list[hooks.WorkItem]:
+def _meetings(user, owners, until: date) -> QuerySet:
     """Planned status meetings from today until ``until`` that the user takes part in (a
     substitute does not go to the absent colleague's meetings)."""
     start = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
-    meetings = (
+    return (
         permissions.status_meetings_for(user)
-        .filter(participants=user, starts_at__gte=start)
+        .filter(participants=user, starts_at__gte=start, starts_at__date__lte=until)
         .exclude(status=MeetingStatus.CLOSED)
-        .filter(starts_at__date__lte=until)
-        .order_by("starts_at", "pk")
     )
+
+
+def status_meeting_items(user, owners, until: date) -> list[hooks.WorkItem]:
     return [
         hooks.WorkItem(
             due=m.local_date,
@@ -47,22 +48,22 @@ def status_meeting_items(user, owner_ids: Sequence[int], until: date) -> list[ho
             is_meeting=True,
             starts_at=m.starts_at,
         )
-        for m in meetings
+        for m in _meetings(user, owners, until).order_by("starts_at", "pk")
     ]
 
 
-def meeting_action_items(user, owner_ids: Sequence[int], until: date) -> list[hooks.WorkItem]:
+def _actions(user, owners, until: date) -> QuerySet:
     """Open actions from status meetings that the owners are responsible for."""
-    actions = (
-        MeetingAction.objects.filter(
-            permissions.q_person_visible(user),
-            responsible_id__in=owner_ids,
-            status=ActionStatus.OPEN,
-            deadline__lte=until,
-        )
-        .select_related("person")
-        .order_by("deadline", "pk")
+    return MeetingAction.objects.filter(
+        permissions.q_person_visible(user),
+        responsible_id__in=owners,
+        status=ActionStatus.OPEN,
+        deadline__lte=until,
     )
+
+
+def meeting_action_items(user, owners, until: date) -> list[hooks.WorkItem]:
+    actions = _actions(user, owners, until).select_related("person").order_by("deadline", "pk")
     return [
         hooks.WorkItem(
             due=a.deadline,
@@ -76,27 +77,29 @@ def meeting_action_items(user, owner_ids: Sequence[int], until: date) -> list[ho
     ]
 
 
-def exit_items(user, owner_ids: Sequence[int], until: date) -> list[hooks.WorkItem]:
-    """End conversations not yet held, and exit checklist steps not done: the owner's when
-    they are responsible, else the contact person's."""
-    owners = set(owner_ids)
-    conversations = EndConversation.objects.filter(
+def _conversations(user, owners, until: date) -> QuerySet:
+    """End conversations not yet held, for the young person's contact person."""
+    return EndConversation.objects.filter(
         permissions.q_person_visible(user),
-        person__contact_person_id__in=owner_ids,
+        person__contact_person_id__in=owners,
         held=False,
         scheduled_on__lte=until,
-    ).select_related("person")
-    tasks = (
-        ExitTask.objects.filter(
-            permissions.q_person_visible(user),
-            Q(responsible_id__in=owner_ids)
-            | Q(responsible__isnull=True, person__contact_person_id__in=owner_ids),
-            done_at__isnull=True,
-            due_date__lte=until,
-        )
-        .select_related("person")
-        .order_by("due_date", "pk")
     )
+
+
+def _exit_tasks(user, owners, until: date) -> QuerySet:
+    """Exit checklist steps not done: the owner's when they are responsible, else the
+    contact person's."""
+    return ExitTask.objects.filter(
+        permissions.q_person_visible(user),
+        Q(responsible_id__in=owners)
+        | Q(responsible__isnull=True, person__contact_person_id__in=owners),
+        done_at__isnull=True,
+        due_date__lte=until,
+    )
+
+
+def exit_items(user, owners, until: date) -> list[hooks.WorkItem]:
     items = [
         hooks.WorkItem(
             due=c.scheduled_on,
@@ -106,15 +109,16 @@ def exit_items(user, owner_ids: Sequence[int], until: date) -> list[hooks.WorkIt
             owner_id=c.person.contact_person_id,
             person_id=c.person_id,
         )
-        for c in conversations
+        for c in _conversations(user, owners, until).select_related("person")
     ]
+    tasks = _exit_tasks(user, owners, until).select_related("person").order_by("due_date", "pk")
     items += [
         hooks.WorkItem(
             due=t.due_date,
             kind=_("Udslusning"),
             title=f"{t.title} ({t.person.full_name})",
             url=_person_url(t.person_id),
-            owner_id=t.responsible_id if t.responsible_id in owners else t.person.contact_person_id,
+            owner_id=t.responsible_id or t.person.contact_person_id,
             person_id=t.person_id,
         )
         for t in tasks
@@ -123,7 +127,13 @@ def exit_items(user, owner_ids: Sequence[int], until: date) -> list[hooks.WorkIt
 
 
 SOURCES = {
-    "status_meetings": hooks.WorkSource(items=status_meeting_items),
-    "meeting_actions": hooks.WorkSource(items=meeting_action_items),
-    "exit": hooks.WorkSource(items=exit_items),
+    "status_meetings": hooks.WorkSource(
+        items=status_meeting_items, querysets=lambda *a: [_meetings(*a)]
+    ),
+    "meeting_actions": hooks.WorkSource(
+        items=meeting_action_items, querysets=lambda *a: [_actions(*a)]
+    ),
+    "exit": hooks.WorkSource(
+        items=exit_items, querysets=lambda *a: [_conversations(*a), _exit_tasks(*a)]
+    ),
 }
