@@ -140,3 +140,46 @@ def test_my_work_and_the_menu_count_take_a_constant_number_of_queries(
     assert page.content.decode().count("Opfølgning (") == 500  # every action, on one page
     with django_assert_max_num_queries(len(list_few.captured_queries)):
         client.get(reverse("students:list"))
+
+
+@pytest.mark.time_machine("2027-03-10 10:00 +01:00")
+def test_the_exit_end_conversation_and_checklist_steps_are_due_for_whom_they_belong(
+    client_for, municipality, institution, uu_user, jobcenter_user
+):
+    from tests.transitions.factories_exit import final_year_person
+    from transitions.models import EndConversation, ExitAgency, ExitTask, ExitTaskKind
+
+    asta = final_year_person(
+        municipality=municipality,
+        contact_person=uu_user,
+        institution=institution,
+        first_name="Asta",
+        last_name="Holm",
+    )
+    EndConversation.objects.create(
+        person=asta, enrolment=asta.enrolments.current(), scheduled_on=TODAY + timedelta(days=8)
+    )
+    ExitTask.objects.create(
+        person=asta,
+        kind=ExitTaskKind.HOUSING,
+        title="Afklar boligen efter STU",
+        agency=ExitAgency.UU,
+        due_date=TODAY + timedelta(days=20),
+    )  # nobody responsible: the contact person's
+    ExitTask.objects.create(
+        person=asta,
+        kind=ExitTaskKind.HANDOVER_MEETING,
+        title="Hold overdragelsesmøde med jobcentret",
+        agency=ExitAgency.JOBCENTER,
+        responsible=jobcenter_user,
+        due_date=TODAY + timedelta(days=20),
+    )
+
+    uu_page = client_for(uu_user).get(reverse("work:home")).content.decode()
+    jobcenter_page = client_for(jobcenter_user).get(reverse("work:home")).content.decode()
+
+    assert "Afslutningssamtale: Asta Holm" in uu_page
+    assert "Afklar boligen efter STU (Asta Holm)" in uu_page
+    assert "Hold overdragelsesmøde" not in uu_page
+    assert "Hold overdragelsesmøde med jobcentret (Asta Holm)" in jobcenter_page
+    assert "Afslutningssamtale" not in jobcenter_page
