@@ -121,6 +121,7 @@ def test_calendar_feed_holds_no_names_and_a_renewed_address_kills_the_old(
 
     assert feed.status_code == 200
     assert feed["Content-Type"].startswith("text/calendar")
+    assert "no-store" in feed["Cache-Control"]
     body = feed.content.decode()
     assert "SUMMARY:STU-møde" in body and "SUMMARY:STU-frist" in body
     for secret in ("Asta", "Holm", asta.cpr, asta.cpr[:6], "praktikstedet", uu_user.username):
