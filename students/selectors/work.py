@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import icalendar
 from django.contrib.auth import get_user_model
@@ -194,8 +194,9 @@ def calendar_ics(*, user, base_url: str) -> bytes:
         event.add("dtstamp", stamp)
         if item.is_meeting and item.starts_at:
             event.add("summary", "STU-møde")
-            event.add("dtstart", item.starts_at)
-            event.add("dtend", item.starts_at + timedelta(hours=1))
+            start = item.starts_at.astimezone(UTC)  # "Z" times need no VTIMEZONE
+            event.add("dtstart", start)
+            event.add("dtend", start + timedelta(hours=1))
         else:
             event.add("summary", "STU-frist")
             event.add("dtstart", item.due)
