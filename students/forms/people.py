@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from stu_case.accounts.models import Municipality
 from stu_case.forms import DateInput, DkfdsFormMixin
 from students.models import MentorAssignment, PersonStatus, Relative, YoungPerson
 from students.models import cpr as cprlib
@@ -14,32 +15,30 @@ from students.selectors.caseload import contact_person_candidates
 
 class CaseloadFilter(DkfdsFormMixin, forms.Form):
     q = forms.CharField(label=_("Søg på navn"), required=False, max_length=100)
-    cpr = forms.CharField(
-        label=_("Find på CPR-nummer"),
-        required=False,
-        max_length=11,
-        help_text=_("Præcist opslag. Opslaget logges."),
-    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Alle"))] + list(PersonStatus.choices)
     )
     contact_person = forms.TypedChoiceField(label=_("Kontaktperson"), required=False, coerce=int)
     institution = forms.TypedChoiceField(label=_("Institution"), required=False, coerce=int)
 
-    def __init__(
-        self, *args, contact_choices=(), institution_choices=(), cpr_lookup=True, **kwargs
-    ):
+    def __init__(self, *args, contact_choices=(), institution_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        if not cpr_lookup:
-            # Not shown, and a cpr sent anyway is not read (it never reaches cleaned_data).
-            del self.fields["cpr"]
         self.fields["contact_person"].choices = [("", _("Alle"))] + list(contact_choices)
         self.fields["institution"].choices = [("", _("Alle"))] + list(institution_choices)
 
+
+class CprLookupForm(DkfdsFormMixin, forms.Form):
+    """The exact CPR look-up: sent as a POST, so the number never lands in a URL (browser
+    history, proxy and server logs)."""
+
+    cpr = forms.CharField(
+        label=_("Find på CPR-nummer"),
+        max_length=11,
+        help_text=_("Præcist opslag. Opslaget logges."),
+    )
+
     def clean_cpr(self):
-        value = self.cleaned_data.get("cpr", "").strip()
-        if not value:
-            return ""
+        value = self.cleaned_data["cpr"].strip()
         compact = cprlib.normalize(value)
         if len(compact) != 10 or not compact.isdigit():
             raise ValidationError(_("Skriv hele CPR-nummeret med 10 cifre, fx 010203-1234."))
@@ -150,3 +149,24 @@ class MentorForm(DkfdsFormMixin, forms.ModelForm):
         model = MentorAssignment
         fields = ["kind", "name", "organisation", "phone", "email", "start_date", "end_date"]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+
+class TransferForm(DkfdsFormMixin, forms.Form):
+    """Fraflytning: the case moves to the municipality the young person has moved to."""
+
+    to_municipality = forms.ModelChoiceField(
+        label=_("Ny kommune"), queryset=Municipality.objects.none(), empty_label=_("Vælg")
+    )
+    moved_on = forms.DateField(label=_("Flyttedato"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Fx ny adresse i kommunen. Den nye kommunes ledere får beskeden."),
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_municipality"].queryset = Municipality.objects.exclude(
+            pk=person.municipality_id
+        ).order_by("name")

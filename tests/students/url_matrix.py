@@ -167,6 +167,17 @@ ENTRIES = [
         denied=everyone_but(*CREATORS),
         forbidden=everyone_but(*CREATORS),
     ),
+    # The exact CPR look-up (a POST): everyone working for a municipality, the outsider (a UU
+    # counsellor elsewhere) included, finds only among their own; never institution staff.
+    Entry(
+        "students:cpr_lookup",
+        method="post",
+        data=lambda cast: {"cpr": cast.enrolled_person.cpr},
+        allowed=(*TEAM, "visitation_user", "outsider"),
+        allowed_status=(200, 302),
+        denied=(INSTITUTION, "other_institution_user", "admin_user"),
+        forbidden=(INSTITUTION, "other_institution_user", "admin_user"),
+    ),
     person_entry("students:detail", VIEWERS),
     # A person not enrolled anywhere: institution staff must not learn they exist.
     Entry(
@@ -179,6 +190,7 @@ ENTRIES = [
     ),
     person_entry("students:edit", EDITORS),
     person_entry("students:history", SENSITIVE),
+    person_entry("students:transfer", ("uu_user", "forvaltning_user")),
     person_entry("students:reveal_cpr", SENSITIVE, method="post"),
     person_entry("students:plan_edit", EDITORS),
     person_entry("students:plan_print", VIEWERS),
