@@ -30,6 +30,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from django.urls import reverse
@@ -112,6 +114,69 @@ class ResolvedSection:
     rows: list[ResolvedRow]
 
 
+@dataclass(frozen=True)
+class WorkItem:
+    """One thing due on a user's "my work" page (and in their calendar subscription).
+
+    ``owner_id`` is the user whose work it is (the user, or a colleague they stand in for);
+    ``person_id`` the young person it is about, for the access log. ``is_meeting`` makes it a
+    meeting in the calendar (at ``starts_at``) instead of a deadline on ``due``.
+    """
+
+    due: date
+    kind: str
+    title: str
+    url: str
+    owner_id: int
+    person_id: int | None = None
+    is_meeting: bool = False
+    starts_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class WorkSource:
+    """A kind of work an app owns. ``items(user, owners, until)`` returns the open items of
+    the users ``owners`` (ids, or a subquery of ids) due on or before ``until`` (overdue ones
+    included) that ``user`` may see, in a constant number of queries whatever their number.
+    ``querysets(user, owners, until)`` gives the querysets behind them, one row per item, so
+    the menu's count is a single query over every source."""
+
+    items: Callable[[Any, Any, date], list[WorkItem]]
+    querysets: Callable[[Any, Any, date], list[Any]]
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A link in the main menu of every page, with a count badge (``count(request)``, asked
+    only when the menu is rendered, so it must be cheap: constant queries, cached per request).
+    """
+
+    label: str
+    url_name: str
+    count: Callable[[Any], int]
+    count_label: str
+    visible: Callable[[Any, Any], bool] = _always
+
+    def resolve(self, request, obj=None) -> ResolvedNavLink | None:
+        if not self.visible(request.user, obj):
+            return None
+        return ResolvedNavLink(self, request)
+
+
+class ResolvedNavLink:
+    def __init__(self, link: NavLink, request):
+        self.label = link.label
+        self.count_label = link.count_label
+        self.href = reverse(link.url_name)
+        match = getattr(request, "resolver_match", None)
+        self.current = bool(match and match.view_name == link.url_name)
+        self._count = lambda: link.count(request)
+
+    @cached_property
+    def count(self) -> int:
+        return self._count()
+
+
 @dataclass
 class ExtensionPoint:
     """A named place that higher apps fill in. ``kind`` is the type of what it holds."""
@@ -161,4 +226,16 @@ portal_institution_sections = ExtensionPoint(
     kind=Section,
     doc="Boxes on the institution portal's page, above the absence reports; ``obj`` is the "
     "institution.",
+)
+my_work_sources = ExtensionPoint(
+    name="my_work_sources",
+    kind=WorkSource,
+    doc='What is due for a user on "my work" and in their calendar: flags and plan '
+    "revisions (students), meeting actions and the exit (transitions); hearings awaiting an "
+    "answer and documents to read are for their apps to add.",
+)
+nav_links = ExtensionPoint(
+    name="nav_links",
+    kind=NavLink,
+    doc="Links at the start of the main menu of every page, with a count; ``obj`` is None.",
 )

@@ -13,6 +13,11 @@ BEAT_SCHEDULE: dict = {
         "task": "access_log_purge_expired",
         "schedule": crontab(hour=3, minute=30),
     },
+    # The daily e-mail for users who chose it for a kind of message (notifications).
+    "notifications_send_digest": {
+        "task": "notifications_send_digest",
+        "schedule": crontab(hour=7, minute=30),
+    },
     # students
     "flag_plan_revisions_due": {
         "task": "flag_plan_revisions_due",

@@ -31,5 +31,6 @@ urlpatterns = [
     path("visitation/", include("visitation.urls")),
     path("overgange/", include("transitions.urls")),
     path("indbakke/", include("stu_case.notifications.urls")),
+    path("mit-arbejde/", include("students.urls.work")),
     path("admin/", admin.site.urls),
 ]

@@ -98,6 +98,7 @@ def _institutions(c) -> None:
 
 def _students(c) -> None:
     from students.models import AbsenceReminder, AbsenceReport, AbsenceRule
+    from students.services import caseload as caseload_services
     from students.services import plans as plan_services
     from tests import factories
 
@@ -116,6 +117,10 @@ def _students(c) -> None:
     factories.ParentalConsentFactory(person=sofie, recorded_by=c.uu_user)
     factories.MentorAssignmentFactory(person=sofie)
     factories.FlagFactory(person=sofie, details="Fraværet er steget de sidste fire uger.")
+    handover = factories.YoungPersonFactory(municipality=c.municipality, contact_person=c.uu_user)
+    caseload_services.caseload_hand_over(
+        from_user=c.uu_user, to_user=c.forvaltning_user, person_ids=[handover.pk], by=c.leder_user
+    )
     AbsenceRule.objects.get_or_create(municipality=c.municipality)
     enrolment = sofie.enrolments.get()
     start = enrolment.start_date.replace(day=1) + timedelta(days=32)

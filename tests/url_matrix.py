@@ -39,8 +39,9 @@ ROLES: tuple[str, ...] = (
 )
 ANONYMOUS = "anonymous"
 
-# The only URL names an anonymous visitor may open without being sent to the login page.
-PUBLIC_NAMES = frozenset({"login", "health", "set_language"})
+# The only URL names an anonymous visitor may open without being sent to the login page. The
+# calendar subscription's address is its own credential (a secret token; 404 without one).
+PUBLIC_NAMES = frozenset({"login", "health", "set_language", "work:calendar_feed"})
 
 # The apps whose ``tests.<app>.url_matrix`` modules are collected (missing modules are fine).
 MATRIX_APPS = ("students", "institutions", "visitation", "transitions", "stu_case")

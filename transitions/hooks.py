@@ -2,7 +2,8 @@
 
 ``students`` may not import ``transitions`` nor name its URLs (imports point one way), so the
 person page's "Forløb og overgange" button and the portal's box with status requests and
-internships come from here, through the extension points in ``stu_case.hooks``.
+internships, and the meetings, meeting actions and exit steps on "my work", come from here,
+through the extension points in ``stu_case.hooks``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stu_case import hooks, permissions
 from stu_case.permissions import Action
+from transitions.selectors.work import SOURCES as WORK_SOURCES
 
 
 def _person_pk(person) -> list:
@@ -67,3 +69,6 @@ def register() -> None:
     # After visitation's button (order 10) on the person page.
     hooks.person_page_links.register(key="transitions", order=20, item=PERSON_PAGE_LINK)
     hooks.portal_institution_sections.register(key="transitions", order=10, item=PORTAL_SECTION)
+    # On "my work", after students' flags and plan revisions.
+    for order, (key, source) in enumerate(WORK_SOURCES.items(), start=10):
+        hooks.my_work_sources.register(key=key, item=source, order=order)

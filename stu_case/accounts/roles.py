@@ -50,3 +50,6 @@ SIGN_OFF_ROLES = (FORVALTNING, JOBCENTER)
 # Told when a quality review of an institution is overdue: the managers, else the
 # social administration.
 QUALITY_REVIEW_ROLES = (LEDER, FORVALTNING)
+# Start on "my work" after logging in (the caseload list is one click away): the caseworkers
+# who carry cases.
+MY_WORK_HOME_ROLES = (UU, JOBCENTER, FORVALTNING)

@@ -67,6 +67,7 @@ from .transitions import (
     status_request_enrolments,
 )
 from .visitation import meetings_for
+from .work import work_owners_for, work_owners_scope
 
 __all__ = [
     "CHANGE",
@@ -105,6 +106,8 @@ __all__ = [
     "roles_of",
     "status_meetings_for",
     "status_request_enrolments",
+    "work_owners_for",
+    "work_owners_scope",
     "works_for_municipality",
     "young_people_for",
 ]

@@ -67,6 +67,13 @@ class Action(enum.Enum):
     EDIT_INTERNSHIPS = "edit_internships"
     MANAGE_INTERNSHIP_PLACES = "manage_internship_places"
 
+    # The caseworker's day: my work, the caseload's handover and substitutes (no obj;
+    # VIEW_WORK_OF: obj is the colleague whose work is asked about).
+    USE_MY_WORK = "use_my_work"
+    VIEW_WORK_OF = "view_work_of"
+    HAND_OVER_CASELOAD = "hand_over_caseload"
+    NAME_SUBSTITUTE = "name_substitute"
+
 
 Rule = Callable[..., bool]
 RULES: dict[Action, Rule] = {}

@@ -83,7 +83,7 @@ def has_person_perm(user, person, perm: str) -> bool:
 
 
 def forget_cached_perms(user) -> None:
-    for attr in ("_stu_roles", "_stu_person_perms", "_stu_internship_inst"):
+    for attr in ("_stu_roles", "_stu_person_perms", "_stu_internship_inst", "_stu_work_owners"):
         if hasattr(user, attr):
             delattr(user, attr)
 

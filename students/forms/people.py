@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from stu_case.accounts import roles
 from stu_case.accounts.models import Municipality
 from stu_case.forms import DateInput, DkfdsFormMixin
 from students.models import MentorAssignment, PersonStatus, Relative, YoungPerson
 from students.models import cpr as cprlib
-
-
-def contact_person_choices(municipality):
-    """Who may be a young person's contact person: the municipality's active editors."""
-    return (
-        get_user_model()
-        .objects.active()
-        .in_municipality(municipality)
-        .with_role(*roles.EDITOR_ROLES)
-    )
+from students.selectors.caseload import contact_person_candidates
 
 
 class CaseloadFilter(DkfdsFormMixin, forms.Form):
@@ -80,7 +69,7 @@ class PersonCreateForm(DkfdsFormMixin, forms.ModelForm):
     def __init__(self, *args, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_fields(["cpr", "first_name", "last_name"])
-        self.fields["contact_person"].queryset = contact_person_choices(municipality)
+        self.fields["contact_person"].queryset = contact_person_candidates(municipality)
         self.fields["status"].choices = [(s.value, s.label) for s in self.STARTING_STATUSES]
 
     def clean_cpr(self):
@@ -108,7 +97,9 @@ class PersonEditForm(DkfdsFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact_person"].queryset = contact_person_choices(self.instance.municipality)
+        self.fields["contact_person"].queryset = contact_person_candidates(
+            self.instance.municipality
+        )
 
 
 class SocialNotesForm(DkfdsFormMixin, forms.ModelForm):

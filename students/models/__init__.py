@@ -6,13 +6,17 @@
 - ``enrolments``: enrolments (STU-forløb) and their statuses.
 - ``flags``: flags, their kinds and severities.
 - ``absence``: the absence rule per municipality, absence reports, corrections, reminders.
+- ``caseload``: changes of contact person (handover) and substitutes for a period.
+- ``work``: the secret address of a user's calendar subscription (my work).
 
 Modules that are not Django models but pure domain calculation live beside them:
 ``cpr`` (CPR validation, hashing, masking) and ``absence_rule`` (the rising-absence rule).
 """
 
 from .absence import *  # noqa: F401,F403
+from .caseload import *  # noqa: F401,F403
 from .enrolments import *  # noqa: F401,F403
 from .flags import *  # noqa: F401,F403
 from .people import *  # noqa: F401,F403
 from .plans import *  # noqa: F401,F403
+from .work import *  # noqa: F401,F403

@@ -73,6 +73,7 @@ class YoungPerson(models.Model):
         related_name="caseload",
         help_text=_("Den faste kontaktperson i kommunen (én ad gangen)."),
     )
+    contact_person_since = models.DateField(_("kontaktperson siden"), null=True, blank=True)
     school = models.CharField(_("nuværende skole"), max_length=200, blank=True)
     housing_situation = models.CharField(
         _("boligsituation"), max_length=20, choices=HousingSituation.choices, blank=True

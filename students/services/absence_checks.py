@@ -29,6 +29,7 @@ from stu_case.accounts import roles
 from stu_case.calendar import month_start_after
 from stu_case.formats import short_date
 from stu_case.i18n import in_site_language
+from stu_case.notifications.models import NotificationKind
 from stu_case.notifications.services import notification_send
 from students import flags as student_flags
 from students.models import (
@@ -217,6 +218,7 @@ def _notify_rising(flags: list[Flag]) -> None:
         )
         for recipient in recipients:
             notification_send(
+                kind=NotificationKind.DEADLINES,
                 recipient=recipient,
                 title=_("Stigende fravær hos en ung i din sagsstamme"),
                 body=flag.details,
@@ -376,6 +378,7 @@ def _send_reminders(overdue: dict[tuple[int, Period], list[int]]) -> int:
         latest = items[-1][0]
         for user in staff.get(institution_id, []):
             notification_send(
+                kind=NotificationKind.DEADLINES,
                 recipient=user,
                 title=_("Fraværsindberetning mangler"),
                 body=_("Fristen for at indberette fravær er overskredet.")

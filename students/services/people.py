@@ -27,6 +27,7 @@ from students.models import (
 )
 from students.models import cpr as cprlib
 from students.services import cpr_lookup, transfer
+from students.services.caseload import contact_person_record_change
 
 PERSON_EDITABLE_FIELDS = (
     "first_name",
@@ -116,6 +117,7 @@ def _young_person_insert(
         first_name=first_name,
         last_name=last_name,
         contact_person=contact_person,
+        contact_person_since=timezone.localdate() if contact_person else None,
         status=status,
         **extra,
     )
@@ -132,11 +134,12 @@ def _young_person_insert(
 
 
 @transaction.atomic
-def young_person_update(*, person: YoungPerson, data: dict) -> YoungPerson:
+def young_person_update(*, person: YoungPerson, data: dict, by=None) -> YoungPerson:
     """The contact details a caseworker edits. The status is not among them: it follows the
     case (clarification, the committee's decision, enrolment, pause, exit) through
     ``young_person_set_status`` and the enrolment services."""
     changed = []
+    old_contact = person.contact_person
     for field in PERSON_EDITABLE_FIELDS:
         if field in data and getattr(person, field) != data[field]:
             setattr(person, field, data[field])
@@ -144,6 +147,14 @@ def young_person_update(*, person: YoungPerson, data: dict) -> YoungPerson:
     if changed:
         person.full_clean()
         person.save(update_fields=[*changed, "updated_at"])
+    if "contact_person" in changed and person.contact_person is not None and by is not None:
+        contact_person_record_change(
+            person=person,
+            from_user=old_contact,
+            to_user=person.contact_person,
+            by=by,
+            day=timezone.localdate(),
+        )
     return person
 
 

@@ -1,9 +1,9 @@
 """``students:*`` URLs under /unge/ (staff case pages); the institution portal's ``portal:*``
-URLs are in ``portal``."""
+URLs are in ``portal``, my work's ``work:*`` in ``work``."""
 
 from django.urls import path
 
-from students.views import flags, people, plans
+from students.views import caseload, flags, people, plans
 
 app_name = "students"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("", people.caseload, name="list"),
     path("cpr-opslag/", people.cpr_lookup, name="cpr_lookup"),
     path("ny/", people.person_create, name="create"),
+    path("overdragelse/", caseload.handover, name="handover"),
     path("<int:pk>/", people.person_detail, name="detail"),
     path("<int:pk>/rediger/", people.person_edit, name="edit"),
     path("<int:pk>/historik/", people.person_history, name="history"),

@@ -96,6 +96,7 @@ def _caseload_page(request, *, cpr_form, status: int = 200):
             "people": people,
             "querystring": query.urlencode(),
             "can_create": permissions.can(user, Action.CREATE_PERSON),
+            "can_hand_over": permissions.can(user, Action.HAND_OVER_CASELOAD),
         },
         status=status,
     )
@@ -255,7 +256,9 @@ def person_edit(request, pk):
         # row so it sees (and saves) the changes.
         fresh = YoungPerson.objects.get(pk=person.pk)
         try:
-            people_services.young_person_update(person=fresh, data=form.cleaned_data)
+            people_services.young_person_update(
+                person=fresh, data=form.cleaned_data, by=request.user
+            )
             if social is not None:
                 people_services.young_person_set_social_notes(
                     person=fresh, social_notes=social.cleaned_data["social_notes"]

@@ -32,8 +32,9 @@ def not_stored(response) -> bool:
 
 
 def fetch(entry, cast, client_for, **headers):
-    """The entry's URL, as its first allowed cast member."""
-    client = client_for(cast.user(entry.allowed[0]))
+    """The entry's URL, as its first allowed cast member (or, for a URL nobody may open, such
+    as a made-up calendar token, its first denied one: the 404 is not stored either)."""
+    client = client_for(cast.user((entry.allowed or entry.denied)[0]))
     url = reverse(entry.name, kwargs=entry.kwargs(cast))
     data = entry.data(cast) if entry.data else {}
     if entry.method == "post":

@@ -148,3 +148,16 @@ def test_the_person_page_renders_the_registered_buttons(client_for, uu_user, per
     transitions = f'href="{reverse("transitions:person", args=[person.pk])}">Forløb og overgange'
     assert visitation in html and transitions in html
     assert html.index(visitation) < html.index(transitions)
+
+
+def test_my_work_is_filled_by_students_and_transitions_in_a_fixed_order():
+    assert hooks.my_work_sources.keys() == [
+        "flags",
+        "plan_revisions",
+        "status_meetings",
+        "meeting_actions",
+        "exit",
+    ]
+    assert hooks.nav_links.keys() == ["my_work"]
+    for link in hooks.nav_links.items():
+        reverse(link.url_name)

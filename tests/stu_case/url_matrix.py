@@ -1,4 +1,5 @@
-"""URL matrix entries for the platform: home, login/logout, health, the inbox."""
+"""URL matrix entries for the platform: home, login/logout, health, the inbox and the choices
+for how messages reach a user."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ ENTRIES = [
     Entry("login", allowed=EVERYONE, allowed_status=(302,), anonymous=(200,)),
     Entry("logout", allowed=EVERYONE, method="post", allowed_status=(302,)),
     Entry("notifications:inbox", allowed=EVERYONE),
+    # Everyone chooses how their own messages reach them; an empty form shows its errors.
+    Entry("notifications:preferences", allowed=EVERYONE),
+    Entry("notifications:preferences", method="post", allowed=EVERYONE),
     Entry(
         "notifications:mark_read",
         kwargs=uu_notification,

@@ -18,6 +18,7 @@ from students.models import AbsenceReport, PersonStatus
 from students.services import plans as plan_services
 from tests import factories
 from tests.institutions.helpers import months_back
+from tests.students.url_matrix_work import ENTRIES as WORK_ENTRIES
 from tests.url_matrix import EDITORS, INSTITUTION, OUTSIDERS, TEAM, Cast, Entry, everyone_but
 
 # Who may view a person page that institution staff may see (the plan, its print, revisions).
@@ -298,3 +299,6 @@ ENTRIES = [
         not_found=NOT_PORTAL,
     ),
 ]
+
+# My work and the handover (their own module).
+ENTRIES += WORK_ENTRIES

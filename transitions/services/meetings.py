@@ -25,6 +25,7 @@ from stu_case.accounts import roles
 from stu_case.calendar import add_months, period_end, period_start
 from stu_case.formats import short_date
 from stu_case.i18n import in_site_language
+from stu_case.notifications.models import NotificationKind
 from stu_case.notifications.services import notification_send
 from stu_case.pdf import render_pdf
 from students.models import Enrolment
@@ -131,6 +132,7 @@ def status_meeting_update(
             url = reverse("transitions:meeting_portal_request", args=[req.pk])
             for staff in _institution_staff(req.institution_id):
                 notification_send(
+                    kind=NotificationKind.MEETINGS,
                     recipient=staff,
                     title=_("Statusmødet er flyttet til %(day)s") % {"day": short_date(new_day)},
                     body=_("Giv status for jeres elever fra kommunen senest %(deadline)s.")
@@ -213,6 +215,7 @@ def meeting_action_create(
     action.save()
     if responsible.pk != user.pk:
         notification_send(
+            kind=NotificationKind.DEADLINES,
             recipient=responsible,
             title=_("Ny opgave fra statusmødet"),
             body=_("%(what)s – frist %(deadline)s.")
@@ -373,6 +376,7 @@ def status_requests_send(*, now: datetime | None = None) -> PrepResult:
             url = reverse("transitions:meeting_portal_request", args=[req.pk])
             for staff in _institution_staff(institution_id):
                 notification_send(
+                    kind=NotificationKind.MEETINGS,
                     recipient=staff,
                     title=_("Statusanmodning fra %(m)s") % {"m": meeting.municipality},
                     body=_(
@@ -390,6 +394,7 @@ def status_requests_send(*, now: datetime | None = None) -> PrepResult:
             count = meeting.requests.count()
             for member in _team(meeting.municipality_id):
                 notification_send(
+                    kind=NotificationKind.MEETINGS,
                     recipient=member,
                     title=_("Statusmøde %(day)s: statusanmodninger er sendt")
                     % {"day": short_date(meeting_day)},
@@ -424,6 +429,7 @@ def status_requests_remind(*, now: datetime | None = None) -> int:
         reminded += 1
         for staff in _institution_staff(req.institution_id):
             notification_send(
+                kind=NotificationKind.MEETINGS,
                 recipient=staff,
                 title=_("Påmindelse: statusanmodning fra %(m)s") % {"m": req.meeting.municipality},
                 body=_("Vi mangler jeres status for eleverne. Svarfristen er %(deadline)s.")
@@ -469,6 +475,7 @@ def status_meeting_gaps_notify(*, today: date | None = None) -> int:
             continue
         for member in _team(municipality.pk, *roles.STATUS_MEETING_GAP_ROLES):
             notification_send(
+                kind=NotificationKind.MEETINGS,
                 recipient=member,
                 title=_("Der er ikke planlagt et statusmøde"),
                 body=_(
@@ -535,6 +542,7 @@ def meeting_actions_flag_overdue(*, today: date | None = None) -> OverdueResult:
         ).update(overdue_notified_at=timezone.now())
         if claimed:
             notification_send(
+                kind=NotificationKind.DEADLINES,
                 recipient=action.responsible,
                 title=_("Opgave fra statusmødet er overskredet"),
                 body=_("%(what)s for %(person)s – fristen var %(deadline)s.")
