@@ -263,3 +263,15 @@ def pdf_url_fetchers(monkeypatch) -> list:
 
     monkeypatch.setattr(HTML, "__init__", spy)
     return seen
+
+
+# ---------------------------------------------------------------- documents
+@pytest.fixture(autouse=True)
+def _document_storage(settings, tmp_path_factory):
+    """Uploaded documents go to a fresh temporary folder in every test, never to var/."""
+    storages = dict(settings.STORAGES)
+    storages["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path_factory.mktemp("documents"))},
+    }
+    settings.STORAGES = storages

@@ -6,13 +6,18 @@
 - ``enrolments``: enrolments (STU-forløb) and their statuses.
 - ``flags``: flags, their kinds and severities.
 - ``absence``: the absence rule per municipality, absence reports, corrections, reminders.
+- ``journal``: journal notes about the young person (§ 13 notes), with corrections.
+- ``documents``: documents about the young person and their versions (files in the
+  ``documents`` storage).
 
 Modules that are not Django models but pure domain calculation live beside them:
 ``cpr`` (CPR validation, hashing, masking) and ``absence_rule`` (the rising-absence rule).
 """
 
 from .absence import *  # noqa: F401,F403
+from .documents import *  # noqa: F401,F403
 from .enrolments import *  # noqa: F401,F403
 from .flags import *  # noqa: F401,F403
+from .journal import *  # noqa: F401,F403
 from .people import *  # noqa: F401,F403
 from .plans import *  # noqa: F401,F403
