@@ -286,3 +286,8 @@ ENTRIES = [
         not_found=NOT_PORTAL,
     ),
 ]
+
+# The journal and documents areas (their builders live beside their entries).
+from tests.students import url_matrix_journal  # noqa: E402
+
+ENTRIES += url_matrix_journal.ENTRIES
