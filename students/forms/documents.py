@@ -31,7 +31,7 @@ class DocumentSizeLimitHandler(FileUploadHandler):
         self.received = 0
         request.document_too_large = False
 
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+    def handle_raw_input(self, _input_data, _meta, content_length, _boundary, _encoding=None):
         self.request_too_large = bool(content_length) and (
             content_length > self.limit + REQUEST_OVERHEAD
         )
@@ -48,7 +48,7 @@ class DocumentSizeLimitHandler(FileUploadHandler):
             self._refuse()
         return raw_data
 
-    def file_complete(self, file_size):
+    def file_complete(self, _file_size):
         return None
 
     def _refuse(self):
