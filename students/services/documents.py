@@ -143,6 +143,19 @@ def document_delete(*, document: Document, reason: str, user) -> Document:
     return current
 
 
+@transaction.atomic
+def document_set_shared(*, document: Document, shared: bool) -> Document:
+    """Share a document with the person's current institution, or stop sharing it. A document
+    the institution uploaded itself, or a deleted one, is not changed."""
+    current = Document.objects.select_for_update().get(pk=document.pk)
+    if current.is_deleted or current.uploaded_by_institution_id is not None:
+        raise ValidationError(_("Delingen af dette dokument kan ikke ændres."))
+    if current.shared_with_institution != shared:
+        current.shared_with_institution = shared
+        current.save(update_fields=["shared_with_institution"])
+    return current
+
+
 def document_open(version: DocumentVersion):
     """The stored file of ``version``, opened for reading (the caller checks access)."""
     return document_storage().open(version.file_name, "rb")

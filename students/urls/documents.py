@@ -17,6 +17,11 @@ urlpatterns = [
         name="document_version",
     ),
     path(
+        "<int:pk>/dokumenter/<int:document_id>/deling/",
+        documents.document_share,
+        name="document_share",
+    ),
+    path(
         "<int:pk>/dokumenter/<int:document_id>/slet/",
         documents.document_delete,
         name="document_delete",

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stu_case import permissions
 from stu_case.audit.models import AccessAction
@@ -120,6 +120,11 @@ def document_detail(request, pk, document_id):
             "versions": document_selectors.document_versions(document=document),
             "can_replace": permissions.can(user, Action.REPLACE_DOCUMENT, document),
             "can_delete": permissions.can(user, Action.DELETE_DOCUMENT, document),
+            "can_share": (
+                not document.is_deleted
+                and document.uploaded_by_institution_id is None
+                and permissions.can(user, Action.SHARE_DOCUMENT, person)
+            ),
         },
     )
 
@@ -164,6 +169,30 @@ def document_version(request, pk, document_id):
         "students/documents/upload.html",
         {"person": person, "form": form, "document": document, "new": False},
     )
+
+
+@require_POST
+def document_share(request, pk, document_id):
+    """Share the document with the person's current institution (``del=1``) or stop sharing."""
+    person = people_selectors.person_detail(user=request.user, pk=pk)
+    _require(request.user, Action.VIEW_DOCUMENTS, person)
+    document = document_selectors.document_for(
+        user=request.user, person=person, document_id=document_id
+    )
+    _require(request.user, Action.SHARE_DOCUMENT, person)
+    shared = request.POST.get("del") == "1"
+    try:
+        document_services.document_set_shared(document=document, shared=shared)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Dokumentet er delt med institutionen.")
+            if shared
+            else _("Dokumentet er ikke længere delt med institutionen."),
+        )
+    return redirect("students:document_detail", pk=person.pk, document_id=document.pk)
 
 
 @require_http_methods(["GET", "POST"])

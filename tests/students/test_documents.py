@@ -424,3 +424,31 @@ def test_the_setting_limit_is_twenty_megabytes_by_default():
 
     assert project_settings.STU_DOCUMENT_MAX_BYTES == 20 * 1024 * 1024
     assert settings.STU_DOCUMENT_MAX_BYTES > 0
+
+
+def test_the_team_shares_a_document_later_and_stops_sharing(
+    enrolled_person, uu_user, institution_user, client_for
+):
+    document = make_document(enrolled_person, uu_user, title="Skoleudtalelse")
+    url = reverse("students:document_share", args=[enrolled_person.pk, document.pk])
+    detail = reverse("students:document_detail", args=[enrolled_person.pk, document.pk])
+    inst = client_for(institution_user)
+    assert inst.get(detail).status_code == 404
+    assert client_for(uu_user).post(url, {"del": "1"}).status_code == 302
+    assert inst.get(detail).status_code == 200
+    assert inst.post(url, {"del": "0"}).status_code == 403
+    client_for(uu_user).post(url, {"del": "0"})
+    assert inst.get(detail).status_code == 404
+
+
+def test_an_institution_upload_cannot_be_shared_or_unshared(
+    documents, enrolled_person, uu_user, client_for
+):
+    with pytest.raises(ValidationError):
+        document_services.document_set_shared(document=documents["own"], shared=True)
+    page = body(
+        client_for(uu_user).get(
+            reverse("students:document_detail", args=[enrolled_person.pk, documents["own"].pk])
+        )
+    )
+    assert "Del med institutionen" not in page

@@ -86,6 +86,15 @@ ENTRIES = [
         data=lambda cast: {"file": upload()},
         allowed_status=(302,),
     ),
+    # Sharing with the institution is the team's editors' decision.
+    person_entry(
+        "students:document_share",
+        EDITORS,
+        kwargs=with_document,
+        method="post",
+        data=lambda cast: {"del": "0"},
+        allowed_status=(302,),
+    ),
     person_entry("students:document_delete", EDITORS, kwargs=with_document),
     person_entry(
         "students:document_delete",
