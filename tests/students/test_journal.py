@@ -116,6 +116,9 @@ def test_the_author_corrects_within_24_hours_and_every_version_is_kept(
         .values_list("text", flat=True)
     )
     assert texts == ["Første udgave.", "Rettet udgave."]
+    history = body(client_for(uu_user).get(reverse("students:history", args=[enrolled_person.pk])))
+    assert "Journalnotat ændret" in history
+    assert "Første udgave." in history
 
 
 def test_after_24_hours_the_note_is_locked_and_a_correction_is_a_new_note(
