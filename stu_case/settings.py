@@ -250,6 +250,25 @@ STORAGES = {
 # Outside production, whitenoise serves straight from the finders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
+# Documents about young people (statements, school reports, consent …) are kept in their own
+# storage, outside STATIC_ROOT and MEDIA_ROOT, so the web server never serves them: they are
+# delivered only by the permission-checked download view. By default a private folder under
+# var/; STU_DOCUMENT_STORAGE names another backend (e.g. "storages.backends.s3.S3Storage"
+# from django-storages) and STU_DOCUMENT_STORAGE_OPTIONS its options as JSON.
+STORAGES["documents"] = {
+    "BACKEND": env("STU_DOCUMENT_STORAGE", default="django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": env.json(
+        "STU_DOCUMENT_STORAGE_OPTIONS",
+        default={
+            "location": str(env.path("STU_DOCUMENT_ROOT", default=BASE_DIR / "var" / "documents")),
+            "directory_permissions_mode": 0o700,
+            "file_permissions_mode": 0o600,
+        },
+    ),
+}
+# The largest document accepted; a bigger upload is refused while it is received, before
+# anything is stored (students.forms.documents.DocumentSizeLimitHandler).
+STU_DOCUMENT_MAX_BYTES = env.int("STU_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 MEDIA_ROOT = env.path("STU_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"
 # The absence period form has six fields per student (ReportRowFormSet allows 2,000 rows); with

@@ -96,6 +96,14 @@ def _institutions(c) -> None:
     InternshipPlaceFactory(institution=c.institution)
 
 
+def _journal_and_documents(c, goal) -> None:
+    from tests.students.factories_documents import make_document
+    from tests.students.factories_journal import JournalNoteFactory
+
+    JournalNoteFactory(person=c.enrolled_person, author=c.uu_user, goal=goal)
+    make_document(c.enrolled_person, c.uu_user, title="Skoleudtalelse", shared=True)
+
+
 def _students(c) -> None:
     from students.models import AbsenceReminder, AbsenceReport, AbsenceRule
     from students.services import caseload as caseload_services
@@ -105,6 +113,7 @@ def _students(c) -> None:
     sofie = c.enrolled_person
     goal = factories.PlanGoalFactory(plan=sofie.plan, created_by=c.uu_user)
     factories.GoalProgressNoteFactory(goal=goal, author=c.uu_user)
+    _journal_and_documents(c, goal)
     sofie.plan.refresh_from_db()
     plan_services.plan_update(
         plan=sofie.plan,

@@ -263,3 +263,31 @@ def pdf_url_fetchers(monkeypatch) -> list:
 
     monkeypatch.setattr(HTML, "__init__", spy)
     return seen
+
+
+# ---------------------------------------------------------------- documents
+def _documents_in(settings, folder) -> dict:
+    return {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder)},
+        },
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_document_storage(tmp_path_factory):
+    """Documents stored by module- and session-wide data go to a temporary folder, never to
+    var/ (function-scoped tests get a fresh folder of their own below)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    with override_settings(STORAGES=_documents_in(settings, tmp_path_factory.mktemp("docs"))):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _document_storage(settings, tmp_path_factory):
+    """Uploaded documents go to a fresh temporary folder in every test."""
+    settings.STORAGES = _documents_in(settings, tmp_path_factory.mktemp("documents"))

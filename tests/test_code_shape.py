@@ -137,6 +137,10 @@ VULTURE_IGNORE_NAMES = [
     "site_header",
     "site_title",
     "index_title",
+    # Upload handlers: Django's request parser calls them for every multipart request.
+    "handle_raw_input",
+    "receive_data_chunk",
+    "file_complete",
     # Admin, form and form field hooks.
     "has_*_permission",
     "get_queryset",

@@ -14,6 +14,8 @@ class AccessAction(models.TextChoices):
     REVEAL_CPR = "reveal_cpr", _("Visning af fuldt CPR-nummer")
     CPR_LOOKUP = "cpr_lookup", _("CPR-opslag")
 
+    DOWNLOAD = "download", _("Download af dokument")
+
 
 class AccessLog(models.Model):
     """One read of person data (Datatilsynet's logging duty). Append-only by a database trigger."""

@@ -6,7 +6,8 @@
 - **Which objects may this user see?** The scopes: ``young_people_for(user, perm)``,
   ``institutions_for``, ``catalogue_institutions_for``, ``enrolments_for_institution_user``,
   ``absence_reports_for``, ``meetings_for``, ``status_meetings_for``,
-  ``portal_status_requests_for``, ``internship_places_for`` … Every list, detail, export,
+  ``portal_status_requests_for``, ``internship_places_for``, ``journal_notes_for``,
+  ``documents_for`` … Every list, detail, export,
   count and HTMX partial of person data starts from one of them.
 - **One object or 404:** ``permissions.get_or_404(scope, pk, queryset=...)``: an outsider
   learns nothing, not even that the object exists.
@@ -44,6 +45,7 @@ from .institutions import (
     institutions_for,
     portal_institutions_for,
 )
+from .journal import documents_for, journal_notes_for
 from .people import (
     COMMITTEE_PERMS,
     INSTITUTION_PERMS,
@@ -81,6 +83,7 @@ __all__ = [
     "absence_reports_for",
     "can",
     "catalogue_institutions_for",
+    "documents_for",
     "enrolments_for_institution_user",
     "forget_cached_perms",
     "get_or_404",
@@ -95,6 +98,7 @@ __all__ = [
     "internship_places_for",
     "is_institution_staff",
     "is_institution_staff_only",
+    "journal_notes_for",
     "meetings_for",
     "person_in_final_year",
     "portal_institutions_for",

@@ -36,6 +36,20 @@ class Action(enum.Enum):
     LOOKUP_CPR = "lookup_cpr"
     TRANSFER_PERSON = "transfer_person"
 
+    # The journal (obj: YoungPerson; CORRECT_JOURNAL_NOTE: a JournalNote). Which notes a user
+    # reads is the scope ``journal_notes_for``.
+    VIEW_JOURNAL = "view_journal"
+    WRITE_JOURNAL = "write_journal"
+    CORRECT_JOURNAL_NOTE = "correct_journal_note"
+
+    # Documents (obj: YoungPerson; REPLACE_DOCUMENT and DELETE_DOCUMENT: a Document). Which
+    # documents a user sees is the scope ``documents_for``.
+    VIEW_DOCUMENTS = "view_documents"
+    UPLOAD_DOCUMENT = "upload_document"
+    REPLACE_DOCUMENT = "replace_document"
+    DELETE_DOCUMENT = "delete_document"
+    SHARE_DOCUMENT = "share_document"
+
     # The catalogue of institutions (no obj).
     VIEW_CATALOGUE = "view_catalogue"
 

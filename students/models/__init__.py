@@ -8,6 +8,9 @@
 - ``absence``: the absence rule per municipality, absence reports, corrections, reminders.
 - ``caseload``: changes of contact person (handover) and substitutes for a period.
 - ``work``: the secret address of a user's calendar subscription (my work).
+- ``journal``: journal notes about the young person (§ 13 notes), with corrections.
+- ``documents``: documents about the young person and their versions (files in the
+  ``documents`` storage).
 
 Modules that are not Django models but pure domain calculation live beside them:
 ``cpr`` (CPR validation, hashing, masking) and ``absence_rule`` (the rising-absence rule).
@@ -15,8 +18,10 @@ Modules that are not Django models but pure domain calculation live beside them:
 
 from .absence import *  # noqa: F401,F403
 from .caseload import *  # noqa: F401,F403
+from .documents import *  # noqa: F401,F403
 from .enrolments import *  # noqa: F401,F403
 from .flags import *  # noqa: F401,F403
+from .journal import *  # noqa: F401,F403
 from .people import *  # noqa: F401,F403
 from .plans import *  # noqa: F401,F403
 from .work import *  # noqa: F401,F403

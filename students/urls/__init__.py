@@ -3,6 +3,8 @@ URLs are in ``portal``, my work's ``work:*`` in ``work``."""
 
 from django.urls import path
 
+from students.urls import documents as document_urls
+from students.urls import journal as journal_urls
 from students.views import caseload, flags, people, plans
 
 app_name = "students"
@@ -34,3 +36,4 @@ urlpatterns = [
     path("<int:pk>/mentor/ny/", people.mentor_add, name="mentor_create"),
     path("<int:pk>/flag/<int:flag_id>/kvitter/", flags.flag_acknowledge, name="flag_acknowledge"),
 ]
+urlpatterns += journal_urls.urlpatterns + document_urls.urlpatterns

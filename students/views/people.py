@@ -19,6 +19,7 @@ from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view, access_log_write
 from stu_case.forms import apply_validation_error
 from stu_case.permissions import Action, disclosure
+from students.forms.journal import JournalFilterForm
 from students.forms.people import (
     CaseloadFilter,
     ConsentForm,
@@ -32,8 +33,10 @@ from students.forms.people import (
 )
 from students.models import Relative, YoungPerson
 from students.selectors import absence as absence_selectors
+from students.selectors import documents as document_selectors
 from students.selectors import enrolments as enrolment_selectors
 from students.selectors import flags as flag_selectors
+from students.selectors import journal as journal_selectors
 from students.selectors import people as people_selectors
 from students.selectors import plans as plan_selectors
 from students.services import cpr_lookup as cpr_services
@@ -178,6 +181,7 @@ def person_detail(request, pk):
         "can_edit_plan": permissions.can(user, Action.EDIT_PLAN, person),
         "can_edit_social": permissions.can(user, Action.EDIT_SOCIAL_NOTES, person),
         "can_transfer": permissions.can(user, Action.TRANSFER_PERSON, person),
+        **_journal_and_documents(request, person),
         # The buttons to the higher apps' pages about this person (visitation, transitions).
         "page_links": hooks.person_page_links.resolve(user, person),
         "today": timezone.localdate(),
@@ -210,6 +214,26 @@ def person_transfer(request, pk):
             )
             return redirect("students:list")
     return render(request, "students/people/transfer_form.html", {"person": person, "form": form})
+
+
+def _journal_and_documents(request, person) -> dict:
+    """The journal and documents sections, for those who may see them (filters and pages
+    from the GET parameters)."""
+    user = request.user
+    ctx: dict = {"journal": None, "documents": None}
+    if permissions.can(user, Action.VIEW_JOURNAL, person):
+        journal = journal_selectors.person_journal(user=user, person=person, params=request.GET)
+        ctx["journal"] = journal
+        ctx["journal_filter"] = JournalFilterForm(
+            initial={"journal_art": journal["kind"], "journal_af": journal["author"]},
+            authors=journal["authors"],
+        )
+        ctx["can_write_journal"] = permissions.can(user, Action.WRITE_JOURNAL, person)
+    if permissions.can(user, Action.VIEW_DOCUMENTS, person):
+        ctx["documents"] = document_selectors.person_documents(
+            user=user, person=person, params=request.GET
+        )
+    return ctx
 
 
 def person_history(request, pk):

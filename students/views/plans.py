@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from stu_case import permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view
 from stu_case.formats import short_datetime
@@ -20,6 +21,7 @@ from stu_case.forms import apply_validation_error
 from stu_case.permissions import Action, disclosure
 from students.forms.plans import GoalForm, GoalNoteForm, PlanForm
 from students.models import EducationPlan, PlanGoal
+from students.selectors import journal as journal_selectors
 from students.selectors import people as people_selectors
 from students.selectors import plans as plan_selectors
 from students.services import plans as plan_services
@@ -140,11 +142,19 @@ def plan_revision(request, pk, number):
 
 
 def plan_print(request, pk):
+    """The plan for printing; with ``?journal=1`` (an option on the page) it ends with the
+    journal notes the user may read."""
     person = people_selectors.person_detail(user=request.user, pk=pk)
+    may_include_journal = permissions.can(request.user, Action.VIEW_JOURNAL, person)
+    with_journal = may_include_journal and request.GET.get("journal") == "1"
     access_log_view(
         request=request,
         person=person,
-        purpose=gettext_lazy("Udskrift af uddannelsesplan"),
+        purpose=(
+            gettext_lazy("Udskrift af uddannelsesplan med journal")
+            if with_journal
+            else gettext_lazy("Udskrift af uddannelsesplan")
+        ),
         action=AccessAction.PRINT,
     )
     sections = [
@@ -160,6 +170,12 @@ def plan_print(request, pk):
             "sections": sections,
             "goals_by_agency": plan_selectors.plan_goals_by_agency(
                 plan=person.plan, user=request.user
+            ),
+            "may_include_journal": may_include_journal,
+            "journal_notes": (
+                journal_selectors.journal_for_print(user=request.user, person=person)
+                if with_journal
+                else None
             ),
         },
     )

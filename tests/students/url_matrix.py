@@ -302,3 +302,8 @@ ENTRIES = [
 
 # My work and the handover (their own module).
 ENTRIES += WORK_ENTRIES
+
+# The journal and documents areas (their builders live beside their entries).
+from tests.students import url_matrix_journal  # noqa: E402
+
+ENTRIES += url_matrix_journal.ENTRIES
