@@ -518,7 +518,7 @@ def enrolment_transfers_carry_out(*, today: date | None = None) -> dict:
     for pk in list(due):
         with transaction.atomic():
             event = (
-                LifecycleEvent.objects.select_for_update(skip_locked=True)
+                LifecycleEvent.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("to_institution")
                 .filter(pk=pk, status=LifecycleEventStatus.PLANNED)
                 .first()
