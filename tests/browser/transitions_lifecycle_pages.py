@@ -17,7 +17,7 @@ def lifecycle_demo(
     municipality, institution, other_institution, uu_user, forvaltning_user, enrolled_person
 ):
     """Sofie, whose planned end was moved and whose transfer to another institution is
-    planned; Jonas, 30 days into his clarification phase."""
+    planned; a second young person 30 days into the clarification phase."""
     from tests.transitions.factories_lifecycle import in_clarification
     from transitions.services import lifecycle as services
 
@@ -38,7 +38,13 @@ def lifecycle_demo(
         user=uu_user,
     )
     jonas = in_clarification(municipality, uu_user, institution)
-    return {"sofie": sofie, "jonas": jonas, "uu": uu_user, "forvaltning": forvaltning_user}
+    return {
+        "sofie": sofie,
+        "jonas": jonas,
+        "institution": institution,
+        "uu": uu_user,
+        "forvaltning": forvaltning_user,
+    }
 
 
 def _submit(page):
@@ -55,9 +61,14 @@ def _fill_and_submit(**values):
     return act
 
 
-def _transfer_to_the_same(page):
-    page.select_option("#id_institution", index=1)
-    _submit(page)
+def _transfer_to(institution):
+    """Choose the institution the young person already attends, with no date and no reason."""
+
+    def act(page):
+        page.select_option("#id_institution", label=institution.name)
+        _submit(page)
+
+    return act
 
 
 @pytest.fixture
@@ -80,7 +91,10 @@ def lifecycle_pages(lifecycle_demo) -> list[SitePage]:
         ),
         SitePage("transfer", uu, u("transitions:lifecycle_transfer", j)),
         SitePage(
-            "transfer_error", uu, u("transitions:lifecycle_transfer", j), _transfer_to_the_same
+            "transfer_error",
+            uu,
+            u("transitions:lifecycle_transfer", j),
+            _transfer_to(d["institution"]),
         ),
         SitePage("planned_end", fv, u("transitions:lifecycle_planned_end", s)),
         SitePage(
