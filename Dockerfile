@@ -57,4 +57,4 @@ RUN export DJANGO_PRODUCTION=true \
 USER stu
 ENV DJANGO_PRODUCTION=true
 EXPOSE 8000
-CMD ["gunicorn", "stu_case.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "stu_case.wsgi:application", "-c", "python:stu_case.gunicorn_conf", "--bind", "0.0.0.0:8000", "--workers", "3"]

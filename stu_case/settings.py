@@ -31,6 +31,10 @@ SECRET_KEY = _secrets.value(deploy_secrets.SECRET_KEY)
 SECRET_KEY_FALLBACKS = _secrets.fallbacks(deploy_secrets.SECRET_KEY, "DJANGO_SECRET_KEY_FALLBACKS")
 # Key for the keyed hash that lets us look a CPR number up without decrypting every row.
 CPR_HASH_KEY = _secrets.value(deploy_secrets.CPR_HASH_KEY)
+# Exact CPR look-ups per user per hour (students.services.cpr_lookup), and the number of misses
+# in an hour at which the municipality's leaders are told.
+STU_CPR_LOOKUPS_PER_HOUR = env.int("STU_CPR_LOOKUPS_PER_HOUR", default=30)
+STU_CPR_MISSES_ALERT = env.int("STU_CPR_MISSES_ALERT", default=5)
 # Salt for the Fernet keys (django-fernet-encrypted-fields derives them from SECRET_KEY).
 SALT_KEY = _secrets.values(deploy_secrets.FIELD_ENCRYPTION_SALT)
 _secrets.refuse_if_wrong()
@@ -275,7 +279,26 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="stu-case@kommune.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_query": {"()": "stu_case.logs.MaskQueryStrings"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # The development server's request lines, without query strings (stu_case.logs).
+        "requests": {
+            "class": "logging.StreamHandler",
+            "filters": ["mask_query"],
+            "formatter": "django.server",
+        },
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "loggers": {
+        "django.server": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
 

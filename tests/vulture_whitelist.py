@@ -13,6 +13,8 @@ disabled  # form fields switched off in __init__ (Django's Field.disabled)
 adding  # obj._state.adding after an admin save through a service (Django's ModelState)
 fetch  # stu_case.pdf: WeasyPrint calls its URLFetcher's fetch for every URL
 autocommit  # stu_case.runtime: psycopg2's connection.autocommit for CREATE DATABASE
+accesslog  # stu_case.gunicorn_conf: a gunicorn setting, read by gunicorn from the module
+access_log_format  # the same: gunicorn's access-log line, without the query string
 
 # Deliberate service API that no view calls yet (a function used only by tests is otherwise
 # dead code and deleted).

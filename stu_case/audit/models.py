@@ -12,6 +12,7 @@ class AccessAction(models.TextChoices):
     PRINT = "print", _("Udskrift")
     EXPORT = "export", _("Eksport")
     REVEAL_CPR = "reveal_cpr", _("Visning af fuldt CPR-nummer")
+    CPR_LOOKUP = "cpr_lookup", _("CPR-opslag")
 
 
 class AccessLog(models.Model):

@@ -25,32 +25,30 @@ def contact_person_choices(municipality):
 
 class CaseloadFilter(DkfdsFormMixin, forms.Form):
     q = forms.CharField(label=_("Søg på navn"), required=False, max_length=100)
-    cpr = forms.CharField(
-        label=_("Find på CPR-nummer"),
-        required=False,
-        max_length=11,
-        help_text=_("Præcist opslag. Opslaget logges."),
-    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Alle"))] + list(PersonStatus.choices)
     )
     contact_person = forms.TypedChoiceField(label=_("Kontaktperson"), required=False, coerce=int)
     institution = forms.TypedChoiceField(label=_("Institution"), required=False, coerce=int)
 
-    def __init__(
-        self, *args, contact_choices=(), institution_choices=(), cpr_lookup=True, **kwargs
-    ):
+    def __init__(self, *args, contact_choices=(), institution_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        if not cpr_lookup:
-            # Not shown, and a cpr sent anyway is not read (it never reaches cleaned_data).
-            del self.fields["cpr"]
         self.fields["contact_person"].choices = [("", _("Alle"))] + list(contact_choices)
         self.fields["institution"].choices = [("", _("Alle"))] + list(institution_choices)
 
+
+class CprLookupForm(DkfdsFormMixin, forms.Form):
+    """The exact CPR look-up: sent as a POST, so the number never lands in a URL (browser
+    history, proxy and server logs)."""
+
+    cpr = forms.CharField(
+        label=_("Find på CPR-nummer"),
+        max_length=11,
+        help_text=_("Præcist opslag. Opslaget logges."),
+    )
+
     def clean_cpr(self):
-        value = self.cleaned_data.get("cpr", "").strip()
-        if not value:
-            return ""
+        value = self.cleaned_data["cpr"].strip()
         compact = cprlib.normalize(value)
         if len(compact) != 10 or not compact.isdigit():
             raise ValidationError(_("Skriv hele CPR-nummeret med 10 cifre, fx 010203-1234."))

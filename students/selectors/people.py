@@ -15,14 +15,12 @@ from django.utils.translation import gettext as _
 
 from stu_case import permissions
 from stu_case.formats import short_date
-from stu_case.permissions import Action
 from students.models import (
     Enrolment,
     ParentalConsent,
     PlanGoal,
     YoungPerson,
 )
-from students.models import cpr as cprlib
 
 
 def caseload(*, user, filters: dict | None = None) -> QuerySet[YoungPerson]:
@@ -32,8 +30,6 @@ def caseload(*, user, filters: dict | None = None) -> QuerySet[YoungPerson]:
     if filters.get("q"):
         for term in filters["q"].split():
             qs = qs.filter(Q(first_name__icontains=term) | Q(last_name__icontains=term))
-    if filters.get("cpr") and permissions.can(user, Action.LOOKUP_CPR):
-        qs = qs.filter(cpr_hash=cprlib.keyed_hash(filters["cpr"]))
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("contact_person"):

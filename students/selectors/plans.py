@@ -6,12 +6,15 @@ from collections import OrderedDict
 
 from django.db.models import Prefetch
 
+from stu_case.permissions import disclosure
 from students.models import AGENCY_ORDER, Agency, EducationPlan, GoalProgressNote, PlanGoal
 
 
-def plan_goals_by_agency(*, plan: EducationPlan) -> OrderedDict[str, dict]:
+def plan_goals_by_agency(*, plan: EducationPlan, user) -> OrderedDict[str, dict]:
+    """The plan's goals by owning agency, as ``user`` may see them (``disclosure``)."""
     goals = (
         PlanGoal.objects.filter(plan=plan)
+        .exclude(area__in=disclosure.hidden_goal_areas(user, plan.person))
         .select_related("created_by")
         .prefetch_related(
             Prefetch(

@@ -9,6 +9,7 @@ app_name = "students"
 
 urlpatterns = [
     path("", people.caseload, name="list"),
+    path("cpr-opslag/", people.cpr_lookup, name="cpr_lookup"),
     path("ny/", people.person_create, name="create"),
     path("<int:pk>/", people.person_detail, name="detail"),
     path("<int:pk>/rediger/", people.person_edit, name="edit"),

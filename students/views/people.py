@@ -18,10 +18,11 @@ from stu_case import hooks, permissions
 from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view, access_log_write
 from stu_case.forms import apply_validation_error
-from stu_case.permissions import Action
+from stu_case.permissions import Action, disclosure
 from students.forms.people import (
     CaseloadFilter,
     ConsentForm,
+    CprLookupForm,
     MentorForm,
     PersonCreateForm,
     PersonEditForm,
@@ -34,6 +35,7 @@ from students.selectors import enrolments as enrolment_selectors
 from students.selectors import flags as flag_selectors
 from students.selectors import people as people_selectors
 from students.selectors import plans as plan_selectors
+from students.services import cpr_lookup as cpr_services
 from students.services import people as people_services
 
 PAGE_SIZE = 25
@@ -46,20 +48,25 @@ def _require(user, action: Action, person) -> None:
 
 # ---------------------------------------------------------------- caseload
 def caseload(request):
+    return _caseload_page(request, cpr_form=_cpr_form(request.user))
+
+
+def _cpr_form(user, data=None) -> CprLookupForm | None:
+    return CprLookupForm(data) if permissions.can(user, Action.LOOKUP_CPR) else None
+
+
+def _caseload_page(request, *, cpr_form, status: int = 200):
     user = request.user
     form = CaseloadFilter(
         request.GET or None,
         contact_choices=people_selectors.contact_person_choices(user=user),
         institution_choices=people_selectors.institution_choices(user=user),
-        cpr_lookup=permissions.can(user, Action.LOOKUP_CPR),
     )
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     qs = people_selectors.caseload(user=user, filters=filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("side"))
     people = list(page.object_list)
-    criteria = "; ".join(f"{k}={v}" for k, v in filters.items() if v and k != "cpr")
-    if filters.get("cpr"):
-        criteria = (criteria + "; " if criteria else "") + "cpr=" + filters["cpr"][:6] + "-xxxx"
+    criteria = "; ".join(f"{k}={v}" for k, v in filters.items() if v)
     if people:
         access_log_write(
             request=request,
@@ -72,14 +79,6 @@ def caseload(request):
             ),
             details=criteria,
         )
-    elif filters.get("cpr"):
-        access_log_write(
-            request=request,
-            person_ids=[None],
-            action=AccessAction.SEARCH,
-            purpose=gettext_lazy("CPR-opslag uden resultat"),
-            details=criteria,
-        )
     query = request.GET.copy()
     query.pop("side", None)
     template = (
@@ -90,13 +89,37 @@ def caseload(request):
         template,
         {
             "form": form,
+            "cpr_form": cpr_form,
             "page": page,
             "people": people,
             "querystring": query.urlencode(),
             "can_create": permissions.can(user, Action.CREATE_PERSON),
-            "cpr_search": bool(filters.get("cpr")),
         },
+        status=status,
     )
+
+
+@require_POST
+def cpr_lookup(request):
+    """The exact CPR look-up (a POST: the number stays out of URLs and logs). Found: on to the
+    person page. Not found, or too many look-ups: the caseload with the answer at the field."""
+    form = _cpr_form(request.user, request.POST)
+    if form is None:
+        raise PermissionDenied
+    status = 200
+    if form.is_valid():
+        try:
+            person = cpr_services.cpr_lookup(
+                request=request, user=request.user, cpr=form.cleaned_data["cpr"]
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+            status = 429
+        else:
+            if person is not None:
+                return redirect("students:detail", pk=person.pk)
+            form.add_error("cpr", _("Ingen ung med dette CPR-nummer i dine sager."))
+    return _caseload_page(request, cpr_form=form, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -131,11 +154,17 @@ def person_detail(request, pk):
     ctx = {
         "person": person,
         "plan": person.plan,
-        "goals_by_agency": plan_selectors.plan_goals_by_agency(plan=person.plan),
-        "enrolments": enrolment_selectors.person_enrolments(person=person),
-        "flags": flag_selectors.person_flags(person=person),
+        "goals_by_agency": plan_selectors.plan_goals_by_agency(plan=person.plan, user=user),
+        "enrolments": disclosure.redacted(
+            user, person, enrolment_selectors.person_enrolments(person=person)
+        ),
+        "flags": disclosure.redacted(user, person, flag_selectors.person_flags(person=person)),
         "absence": absence_selectors.person_absence(user=user, person=person),
-        "revisions": person.plan.revisions.select_related("created_by").order_by("-number")[:10],
+        "revisions": disclosure.redacted(
+            user,
+            person,
+            person.plan.revisions.select_related("created_by").order_by("-number")[:10],
+        ),
         "sensitive": sensitive,
         "relatives": person.relatives.all() if sensitive else [],
         "mentors": person.mentors.all() if sensitive else [],

@@ -17,7 +17,7 @@ from stu_case.audit.models import AccessAction
 from stu_case.audit.services import access_log_view
 from stu_case.formats import short_datetime
 from stu_case.forms import apply_validation_error
-from stu_case.permissions import Action
+from stu_case.permissions import Action, disclosure
 from students.forms.plans import GoalForm, GoalNoteForm, PlanForm
 from students.models import EducationPlan, PlanGoal
 from students.selectors import people as people_selectors
@@ -123,8 +123,11 @@ def plan_revision(request, pk, number):
             "status_label": GoalStatus(g["status"]).label,
             "target_date": date.fromisoformat(g["target_date"]),
         }
-        for g in rev.snapshot.get("goals", [])
+        for g in disclosure.visible_snapshot_goals(
+            request.user, person, rev.snapshot.get("goals", [])
+        )
     ]
+    (rev,) = disclosure.redacted(request.user, person, [rev])
     sections = [
         (EducationPlan._meta.get_field(f).verbose_name, rev.snapshot["sections"].get(f, ""))
         for f in EducationPlan.SECTION_FIELDS
@@ -155,7 +158,9 @@ def plan_print(request, pk):
             "person": person,
             "plan": person.plan,
             "sections": sections,
-            "goals_by_agency": plan_selectors.plan_goals_by_agency(plan=person.plan),
+            "goals_by_agency": plan_selectors.plan_goals_by_agency(
+                plan=person.plan, user=request.user
+            ),
         },
     )
 

@@ -300,6 +300,12 @@ def _search(page):
     page.wait_for_selector("#caseload-results table")
 
 
+def _cpr_miss(page):
+    page.fill("#id_cpr", "010101-0000")  # well formed, but nobody's
+    with page.expect_navigation():
+        page.click("form.cpr-lookup button[type=submit]")
+
+
 def _plan_without_reason(page):
     page.fill("#id_activities", "Værkstedsundervisning tre dage om ugen og praktik om fredagen.")
     with page.expect_navigation():
@@ -403,6 +409,7 @@ def site_pages(demo) -> list[SitePage]:
         SitePage("login_error", None, u("login"), _bad_login),
         SitePage("list", uu, u("students:list")),
         SitePage("list_search", uu, u("students:list"), _search),
+        SitePage("list_cpr_miss", uu, u("students:list"), _cpr_miss),
         SitePage("person_create", uu, u("students:create")),
         SitePage("person_create_error", uu, u("students:create"), _submit()),
         SitePage("person_uu", uu, u("students:detail", pk)),

@@ -4,11 +4,13 @@ Run it explicitly (the file name does not match ``test_*.py``, so the normal run
 
     STU_TEST_DB_NAME=test_stu_shots .venv/bin/pytest tests/browser/screenshots.py
 
-The PNGs land in ``artifacts/screenshots/<page>.png`` (git-ignored), plus a narrow-screen
+``STU_SHOTS=list,list_cpr_miss`` takes only the pages named. The PNGs land in ``artifacts/screenshots/<page>.png`` (git-ignored), plus a narrow-screen
 version of a few pages as ``<page>-mobil.png``.
 """
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
@@ -23,7 +25,10 @@ NARROW_PAGES = {"list", "person_uu", "plan_form_error", "login_error"}
 def test_screenshots(site_pages, new_context):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     saved = []
+    only = {name for name in os.environ.get("STU_SHOTS", "").split(",") if name}
     for spec in site_pages:
+        if only and spec.name not in only:
+            continue
         page = open_site_page(new_context, spec)  # with the real CSP, as users see it
         # Screenshots should not catch the focus ring of the error summary mid-animation.
         page.wait_for_timeout(100)

@@ -16,6 +16,7 @@ PAGES = [
     "login_error",
     "list",
     "list_search",
+    "list_cpr_miss",
     "person_create",
     "person_create_error",
     "person_uu",

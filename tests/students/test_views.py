@@ -98,35 +98,66 @@ class TestCaseload:
         assert person.full_name in body
         assert "<html" not in body
 
-    def test_exact_cpr_lookup_finds_the_person_and_logs_it_masked(
+    def test_exact_cpr_lookup_opens_the_person_and_logs_it_masked(
         self, person, enrolled_person, uu_user, client_for
     ):
         cpr = person.cpr
-        response = client_for(uu_user).get(reverse("students:list"), {"cpr": cprlib.formatted(cpr)})
-        body = text(response)
-        assert person.full_name in body
-        assert enrolled_person.full_name not in body
-        assert "CPR-opslaget er logget" in body
-        row = AccessLog.objects.get(action="search")
+        response = client_for(uu_user).post(
+            reverse("students:cpr_lookup"), {"cpr": cprlib.formatted(cpr)}
+        )
+        assert response.status_code == 302
+        assert response.url == reverse("students:detail", args=[person.pk])
+        assert cpr[:6] not in response.url
+        row = AccessLog.objects.get(action="cpr_lookup")
         assert row.person_id == person.pk
         assert row.user == uu_user
-        assert cprlib.mask(cpr) in row.details
         assert cpr not in row.details
         assert cprlib.formatted(cpr) not in row.details
         assert row.details == f"cpr={cprlib.mask(cpr)}"  # the serial number is never logged
 
     def test_cpr_lookup_without_result_is_logged_masked(self, person, uu_user, client_for):
         unknown = factories.cpr_for(person.birth_date)
-        response = client_for(uu_user).get(reverse("students:list"), {"cpr": unknown})
-        assert "Ingen unge matcher søgningen" in text(response)
-        row = AccessLog.objects.get(action="search")
+        response = client_for(uu_user).post(reverse("students:cpr_lookup"), {"cpr": unknown})
+        assert response.status_code == 200
+        assert "Ingen ung med dette CPR-nummer i dine sager." in text(response)
+        row = AccessLog.objects.get(action="cpr_lookup")
         assert row.person_id is None
         assert unknown not in row.details
         assert cprlib.mask(unknown) in row.details
 
+    def test_a_cpr_lookup_by_get_is_refused(self, person, uu_user, client_for):
+        """The number must never travel in a URL (browser history, proxy and server logs)."""
+        response = client_for(uu_user).get(reverse("students:cpr_lookup"), {"cpr": person.cpr})
+        assert response.status_code == 405
+        assert not AccessLog.objects.filter(action="cpr_lookup").exists()
+
+    def test_the_caseload_filter_ignores_a_cpr_in_the_url(
+        self, person, enrolled_person, uu_user, client_for
+    ):
+        body = text(client_for(uu_user).get(reverse("students:list"), {"cpr": person.cpr}))
+        assert person.full_name in body
+        assert enrolled_person.full_name in body  # not filtered
+        assert not AccessLog.objects.filter(details__contains="cpr=").exists()
+
+    def test_the_caseload_search_form_holds_no_cpr_field(self, uu_user, client_for):
+        """The GET form (pushed into the address bar by htmx) has no CPR field; the CPR
+        look-up is its own POST form."""
+        body = text(client_for(uu_user).get(reverse("students:list")))
+        get_form = body.split('method="get"', 1)[1].split("</form>", 1)[0]
+        assert 'name="cpr"' not in get_form
+        post_form = body.split('action="' + reverse("students:cpr_lookup") + '"', 1)[1]
+        assert 'name="cpr"' in post_form.split("</form>", 1)[0]
+
     def test_outsider_finds_nobody_by_cpr(self, person, outsider, client_for):
-        response = client_for(outsider).get(reverse("students:list"), {"cpr": person.cpr})
-        assert person.full_name not in text(response)
+        response = client_for(outsider).post(reverse("students:cpr_lookup"), {"cpr": person.cpr})
+        assert response.status_code == 200
+        assert "Ingen ung med dette CPR-nummer i dine sager." in text(response)
+
+    def test_an_invalid_cpr_gets_a_danish_answer(self, uu_user, client_for):
+        response = client_for(uu_user).post(reverse("students:cpr_lookup"), {"cpr": "12-34"})
+        assert response.status_code == 200
+        assert "Skriv hele CPR-nummeret med 10 cifre" in text(response)
+        assert not AccessLog.objects.filter(action="cpr_lookup").exists()
 
     def test_page_is_danish(self, uu_user, client_for):
         body = client_for(uu_user).get(reverse("students:list")).content.decode()

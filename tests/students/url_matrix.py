@@ -166,6 +166,17 @@ ENTRIES = [
         denied=everyone_but(*CREATORS),
         forbidden=everyone_but(*CREATORS),
     ),
+    # The exact CPR look-up (a POST): everyone working for a municipality, the outsider (a UU
+    # counsellor elsewhere) included, finds only among their own; never institution staff.
+    Entry(
+        "students:cpr_lookup",
+        method="post",
+        data=lambda cast: {"cpr": cast.enrolled_person.cpr},
+        allowed=(*TEAM, "visitation_user", "outsider"),
+        allowed_status=(200, 302),
+        denied=(INSTITUTION, "other_institution_user", "admin_user"),
+        forbidden=(INSTITUTION, "other_institution_user", "admin_user"),
+    ),
     person_entry("students:detail", VIEWERS),
     # A person not enrolled anywhere: institution staff must not learn they exist.
     Entry(
