@@ -103,7 +103,3 @@ class LifecycleEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_kind_display()} {short_date(self.event_date)}"
-
-    @property
-    def is_planned(self) -> bool:
-        return self.status == LifecycleEventStatus.PLANNED
