@@ -12,11 +12,13 @@ from django.core.exceptions import ValidationError
 from stu_case import permissions
 from stu_case.notifications.models import Notification
 from students.models import Enrolment, EnrolmentStatus, Flag, PersonStatus
+from tests import factories
 from tests.transitions.factories_lifecycle import in_clarification, plan_revised
 from tests.transitions.factories_pathway import approved_pause, open_enrolment
 from transitions import flags as transition_flags
 from transitions.models.exit import FollowUp
 from transitions.models.lifecycle import LifecycleEvent, LifecycleEventStatus
+from transitions.services import exit as exit_services
 from transitions.services import lifecycle as services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine("2027-03-10 10:00 +01:00")]
@@ -70,6 +72,17 @@ def test_completion_ends_the_enrolment_starts_follow_up_and_tells_who_must_know(
     assert told(jobcenter_user) == [title]  # no jobcenter contact yet: the jobcenter
     assert told(institution_user) == [title]
     assert told(forvaltning_user) == []  # not the one who registered it
+
+
+def test_the_involved_jobcenter_contact_is_told_instead_of_the_whole_jobcenter(
+    enrolled_person, municipality, uu_user, jobcenter_user
+):
+    contact = factories.UserFactory(municipality=municipality, roles=["jobcenter"])
+    exit_services.involvement_save(person=enrolled_person, contact=contact, user=uu_user)
+    Notification.objects.all().delete()
+    services.enrolment_complete(person=enrolled_person, completed_on=TODAY, note="", user=uu_user)
+    assert told(contact) == ["Et STU-forløb er gennemført"]
+    assert told(jobcenter_user) == []
 
 
 def test_completion_resolves_the_flags_about_the_open_enrolment(enrolled_person, uu_user):
