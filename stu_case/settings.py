@@ -154,7 +154,14 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# One client address for axes, the per-address limit and the access log (stu_case.client_ip):
+# X-Forwarded-For counts only as written by the proxies listed here (CIDRs, e.g.
+# "10.0.0.0/8,192.168.10.5"); none by default.
+STU_TRUSTED_PROXIES = env.list("STU_TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "stu_case.client_ip.client_ip"
+# Failed logins from one address, any usernames, within AXES_COOLOFF_TIME before further logins
+# from it are refused (password spraying). High, because a town hall's staff share one address.
+STU_LOGIN_FAILURES_PER_IP = env.int("STU_LOGIN_FAILURES_PER_IP", default=50)
 # Cut to what axes' username column holds, so an over-long username is a plain failed login.
 AXES_USERNAME_CALLABLE = "stu_case.accounts.login_throttle.axes_username"
 

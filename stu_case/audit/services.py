@@ -9,15 +9,10 @@ import pgtrigger
 from django.conf import settings
 from django.utils import timezone, translation
 
+from stu_case.client_ip import client_ip
 from stu_case.middleware import current_request_id
 
 from .models import AccessAction, AccessLog
-
-
-def _client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def access_log_write(
@@ -36,7 +31,7 @@ def access_log_write(
         details = str(details)
     user = request.user if request is not None and request.user.is_authenticated else None
     request_id = getattr(request, "request_id", None) or current_request_id() or ""
-    ip = _client_ip(request)
+    ip = client_ip(request) if request is not None else None
     rows = [
         AccessLog(
             user=user,

@@ -13,7 +13,8 @@
 - **Who is this user?** ``roles_of``, ``has_role``, ``in_municipal_team`` (sees the
   municipality's caseload), ``works_for_municipality`` (the team and the visitation committee),
   ``is_institution_staff``. The role sets themselves live in ``stu_case.accounts.roles``.
-- **Grants** (called only by services at lifecycle events): ``grant_municipal_team``,
+- **Grants** (called only by services at lifecycle events): ``grant_municipal_team`` /
+  ``revoke_municipal_team`` (a move to another municipality),
   ``grant_institution`` / ``revoke_institution``, ``grant_committee_member`` /
   ``revoke_committee_member``.
 
@@ -52,6 +53,7 @@ from .people import (
     q_person_visible,
     revoke_committee_member,
     revoke_institution,
+    revoke_municipal_team,
     young_people_for,
 )
 from .transitions import (
@@ -94,6 +96,7 @@ __all__ = [
     "q_person_visible",
     "revoke_committee_member",
     "revoke_institution",
+    "revoke_municipal_team",
     "roles_of",
     "status_meetings_for",
     "status_request_enrolments",

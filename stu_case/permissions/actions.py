@@ -34,6 +34,7 @@ class Action(enum.Enum):
     ACKNOWLEDGE_FLAG = "acknowledge_flag"
     CREATE_PERSON = "create_person"
     LOOKUP_CPR = "lookup_cpr"
+    TRANSFER_PERSON = "transfer_person"
 
     # The catalogue of institutions (no obj).
     VIEW_CATALOGUE = "view_catalogue"

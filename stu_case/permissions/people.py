@@ -84,6 +84,13 @@ def grant_municipal_team(person) -> None:
         assign_perm(perm, group, person)
 
 
+def revoke_municipal_team(municipality, person) -> None:
+    """The team of ``municipality`` (the one the person moved away from) loses the person."""
+    group = municipality.team_group
+    for perm in TEAM_PERMS:
+        remove_perm(perm, group, person)
+
+
 def grant_institution(institution, person) -> None:
     for perm in INSTITUTION_PERMS:
         assign_perm(perm, institution.staff_group, person)
@@ -154,3 +161,10 @@ def _lookup_cpr(user, _obj=None) -> bool:
     municipality (the team, the visitation committee). Never institution staff: found or not
     found would tell them a student's CPR number, as the birth date would."""
     return works_for_municipality(user) and not is_institution_staff_only(user)
+
+
+@rule(Action.TRANSFER_PERSON)
+def _transfer_person(user, person) -> bool:
+    """Move the case to the municipality the young person has moved to (fraflytning): UU and
+    the forvaltning of the municipality that holds the case."""
+    return has_role(user, *roles.CASEWORKER_ROLES) and has_person_perm(user, person, CHANGE)

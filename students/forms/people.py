@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from stu_case.accounts import roles
+from stu_case.accounts.models import Municipality
 from stu_case.forms import DateInput, DkfdsFormMixin
 from students.models import MentorAssignment, PersonStatus, Relative, YoungPerson
 from students.models import cpr as cprlib
@@ -157,3 +158,24 @@ class MentorForm(DkfdsFormMixin, forms.ModelForm):
         model = MentorAssignment
         fields = ["kind", "name", "organisation", "phone", "email", "start_date", "end_date"]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+
+class TransferForm(DkfdsFormMixin, forms.Form):
+    """Fraflytning: the case moves to the municipality the young person has moved to."""
+
+    to_municipality = forms.ModelChoiceField(
+        label=_("Ny kommune"), queryset=Municipality.objects.none(), empty_label=_("Vælg")
+    )
+    moved_on = forms.DateField(label=_("Flyttedato"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Fx ny adresse i kommunen. Den nye kommunes ledere får beskeden."),
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_municipality"].queryset = Municipality.objects.exclude(
+            pk=person.municipality_id
+        ).order_by("name")

@@ -33,12 +33,9 @@ def _recent(user):
     return AccessLog.objects.filter(user=user, action=AccessAction.CPR_LOOKUP, at__gte=since)
 
 
-@transaction.atomic
-def cpr_lookup(*, request, user, cpr: str) -> YoungPerson | None:
-    """The young person among ``user``'s own with this CPR number, or ``None``.
-
-    Raises ``ValidationError`` (nothing looked up, nothing logged) once the hourly limit is
-    reached."""
+def check_lookup_limit(user) -> None:
+    """Raise ``ValidationError`` once ``user`` has made the hour's CPR look-ups (creating a
+    case with a CPR number that is taken elsewhere counts as one)."""
     if _recent(user).count() >= settings.STU_CPR_LOOKUPS_PER_HOUR:
         raise ValidationError(
             {
@@ -48,6 +45,15 @@ def cpr_lookup(*, request, user, cpr: str) -> YoungPerson | None:
                 )
             }
         )
+
+
+@transaction.atomic
+def cpr_lookup(*, request, user, cpr: str) -> YoungPerson | None:
+    """The young person among ``user``'s own with this CPR number, or ``None``.
+
+    Raises ``ValidationError`` (nothing looked up, nothing logged) once the hourly limit is
+    reached."""
+    check_lookup_limit(user)
     person = permissions.young_people_for(user).filter(cpr_hash=cprlib.keyed_hash(cpr)).first()
     access_log_write(
         request=request,

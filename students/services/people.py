@@ -12,8 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from stu_case import permissions
+from stu_case.audit.models import AccessAction
+from stu_case.audit.services import access_log_write
 from stu_case.calendar import add_years
 from students.models import (
     EducationPlan,
@@ -23,6 +26,7 @@ from students.models import (
     YoungPerson,
 )
 from students.models import cpr as cprlib
+from students.services import cpr_lookup, transfer
 
 PERSON_EDITABLE_FIELDS = (
     "first_name",
@@ -37,7 +41,6 @@ PERSON_EDITABLE_FIELDS = (
 
 
 # ---------------------------------------------------------------- young person
-@transaction.atomic
 def young_person_create(
     *,
     municipality,
@@ -47,14 +50,67 @@ def young_person_create(
     created_by,
     contact_person=None,
     status: str = PersonStatus.CANDIDATE,
+    request=None,
     **extra,
 ) -> YoungPerson:
-    """Create a young person with their (empty) plan and give the municipal team access."""
+    """Create a young person with their (empty) plan and give the municipal team access.
+
+    A CPR number that already has a case in another municipality gets an answer that does not
+    say so (the other municipality's case is not ours to reveal): the attempt is logged against
+    that case, counts as a CPR look-up, and the holding municipality is told so it can move the
+    case here (``transfer``)."""
     compact = cprlib.validate(cpr)
-    if YoungPerson.objects.filter(cpr_hash=cprlib.keyed_hash(compact)).exists():
+    existing = (
+        YoungPerson.objects.filter(cpr_hash=cprlib.keyed_hash(compact))
+        .select_related("municipality", "contact_person")
+        .first()
+    )
+    if existing is not None and existing.municipality_id == municipality.pk:
         raise ValidationError(
-            {"cpr": _("Der findes allerede en ung med dette CPR-nummer.")}, code="duplicate_cpr"
+            {"cpr": _("Der findes allerede en ung med dette CPR-nummer i kommunen.")},
+            code="duplicate_cpr",
         )
+    if existing is not None:
+        _creation_refused(request=request, user=created_by, existing=existing, to=municipality)
+        raise ValidationError(
+            {
+                "cpr": _(
+                    "Der kan ikke oprettes en ny sag med dette CPR-nummer. Har den unge en sag i "
+                    "en anden kommune, har den kommune fået besked og kan flytte sagen til jer."
+                )
+            },
+            code="cpr_taken",
+        )
+    return _young_person_insert(
+        municipality=municipality,
+        cpr=compact,
+        first_name=first_name,
+        last_name=last_name,
+        created_by=created_by,
+        contact_person=contact_person,
+        status=status,
+        **extra,
+    )
+
+
+@transaction.atomic
+def _creation_refused(*, request, user, existing, to) -> None:
+    if user is not None and request is not None:
+        cpr_lookup.check_lookup_limit(user)
+        access_log_write(
+            request=request,
+            person_ids=[existing.pk],
+            action=AccessAction.CPR_LOOKUP,
+            purpose=gettext_lazy("Oprettelse afvist: CPR-nummeret har en sag i en anden kommune"),
+            details=f"cpr={cprlib.mask(existing.cpr)}",
+        )
+    transfer.transfer_wanted(existing=existing, requesting=to)
+
+
+@transaction.atomic
+def _young_person_insert(
+    *, municipality, cpr, first_name, last_name, created_by, contact_person, status, **extra
+) -> YoungPerson:
     person = YoungPerson(
         municipality=municipality,
         first_name=first_name,
@@ -63,7 +119,7 @@ def young_person_create(
         status=status,
         **extra,
     )
-    person.set_cpr(compact)
+    person.set_cpr(cpr)
     person.full_clean()
     person.save()
     EducationPlan.objects.create(

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", people.person_detail, name="detail"),
     path("<int:pk>/rediger/", people.person_edit, name="edit"),
     path("<int:pk>/historik/", people.person_history, name="history"),
+    path("<int:pk>/flyt/", people.person_transfer, name="transfer"),
     path("<int:pk>/cpr/", people.reveal_cpr, name="reveal_cpr"),
     path("<int:pk>/plan/", plans.plan_edit, name="plan_edit"),
     path("<int:pk>/plan/udskriv/", plans.plan_print, name="plan_print"),

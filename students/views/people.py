@@ -28,6 +28,7 @@ from students.forms.people import (
     PersonEditForm,
     RelativeForm,
     SocialNotesForm,
+    TransferForm,
 )
 from students.models import Relative, YoungPerson
 from students.selectors import absence as absence_selectors
@@ -37,6 +38,7 @@ from students.selectors import people as people_selectors
 from students.selectors import plans as plan_selectors
 from students.services import cpr_lookup as cpr_services
 from students.services import people as people_services
+from students.services import transfer as transfer_services
 
 PAGE_SIZE = 25
 
@@ -134,6 +136,7 @@ def person_create(request):
                 municipality=request.user.municipality,
                 cpr=form.cleaned_data["cpr"],
                 created_by=request.user,
+                request=request,
                 **data,
             )
         except ValidationError as exc:
@@ -173,11 +176,39 @@ def person_detail(request, pk):
         "can_edit": permissions.can(user, Action.EDIT_PERSON, person),
         "can_edit_plan": permissions.can(user, Action.EDIT_PLAN, person),
         "can_edit_social": permissions.can(user, Action.EDIT_SOCIAL_NOTES, person),
+        "can_transfer": permissions.can(user, Action.TRANSFER_PERSON, person),
         # The buttons to the higher apps' pages about this person (visitation, transitions).
         "page_links": hooks.person_page_links.resolve(user, person),
         "today": timezone.localdate(),
     }
     return render(request, "students/people/person_detail.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
+def person_transfer(request, pk):
+    """Fraflytning: move the case to the young person's new municipality."""
+    person = people_selectors.person_detail(user=request.user, pk=pk)
+    _require(request.user, Action.TRANSFER_PERSON, person)
+    form = TransferForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = transfer_services.young_person_transfer(
+                person=person,
+                to_municipality=form.cleaned_data["to_municipality"],
+                moved_on=form.cleaned_data["moved_on"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Sagen er flyttet til %(municipality)s. Den nye kommunes ledere har fået besked.")
+                % {"municipality": moved.municipality.name},
+            )
+            return redirect("students:list")
+    return render(request, "students/people/transfer_form.html", {"person": person, "form": form})
 
 
 def person_history(request, pk):

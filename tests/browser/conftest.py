@@ -427,6 +427,8 @@ def site_pages(demo) -> list[SitePage]:
         SitePage("relative_form_error", uu, u("students:relative_create", pk), _submit()),
         SitePage("consent_form", uu, u("students:consent", demo["adult"].pk)),
         SitePage("mentor_form", uu, u("students:mentor_create", pk)),
+        SitePage("transfer_form", uu, u("students:transfer", pk)),
+        SitePage("transfer_form_error", uu, u("students:transfer", pk), _submit()),
         SitePage("flag_form", uu, u("students:flag_acknowledge", pk, demo["flag"].pk)),
         SitePage("history", uu, u("students:history", pk)),
         SitePage("plan_print", uu, u("students:plan_print", pk)),

@@ -34,6 +34,8 @@ PAGES = [
     "relative_form_error",
     "consent_form",
     "mentor_form",
+    "transfer_form",
+    "transfer_form_error",
     "flag_form",
     "history",
     "plan_print",

@@ -189,6 +189,7 @@ ENTRIES = [
     ),
     person_entry("students:edit", EDITORS),
     person_entry("students:history", SENSITIVE),
+    person_entry("students:transfer", ("uu_user", "forvaltning_user")),
     person_entry("students:reveal_cpr", SENSITIVE, method="post"),
     person_entry("students:plan_edit", EDITORS),
     person_entry("students:plan_print", VIEWERS),
