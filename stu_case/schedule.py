@@ -84,6 +84,16 @@ BEAT_SCHEDULE: dict = {
         "task": "follow_ups_create",
         "schedule": crontab(hour=5, minute=50),
     },
+    # transitions: the enrolment's life. A transfer dated in the future moves the institution
+    # access early on its day; the 5-year and age-25 limits are flagged 6 and 3 months ahead.
+    "enrolment_transfers_carry_out": {
+        "task": "enrolment_transfers_carry_out",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    "stu_limits_check": {
+        "task": "stu_limits_check",
+        "schedule": crontab(hour=5, minute=35),
+    },
     # transitions: internships start on their start date; one reminder when an ended internship
     # lacks an evaluation.
     "internships_daily": {

@@ -194,6 +194,7 @@ def _transitions(c) -> None:
     )
     from transitions.models.meetings import StatusMeetingGapNotice
     from transitions.services import exit as exit_services
+    from transitions.services import lifecycle as lifecycle_services
     from transitions.services import meetings as meeting_services
 
     today = timezone.localdate()
@@ -289,3 +290,11 @@ def _transitions(c) -> None:
     PauseFactory(person=sofie, enrolment=enrolment)
     InterruptionFactory(person=sofie, enrolment=enrolment)
     HousingPlanFactory(person=sofie)
+
+    # the enrolment's life
+    lifecycle_services.enrolment_move_planned_end(
+        person=sofie,
+        planned_end_date=enrolment.planned_end_date + timedelta(days=30),
+        reason="Længere praktik aftalt på statusmødet.",
+        user=c.forvaltning_user,
+    )

@@ -15,3 +15,14 @@ END_CONVERSATION_MISSING = FlagKind(
     "end_conversation_missing", _("Afslutningssamtale ikke planlagt")
 )
 ACTION_OVERDUE = FlagKind("action_overdue", _("Opgave fra statusmøde er overskredet"))
+STU_LIMIT_SIX_MONTHS = FlagKind(
+    "stu_limit_six_months", _("Under 6 måneder til fristen, og planen slutter for sent")
+)
+STU_LIMIT_THREE_MONTHS = FlagKind(
+    "stu_limit_three_months",
+    _("Under 3 måneder til fristen, og planen slutter for sent"),
+    severity=Severity.CRITICAL,
+)
+PLAN_UPDATE_DUE = FlagKind(
+    "enrolment_plan_update_due", _("Forløbsplanen skal tilpasses efter en hændelse i forløbet")
+)

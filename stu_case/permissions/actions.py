@@ -68,6 +68,7 @@ class Action(enum.Enum):
     VIEW_TRANSITIONS = "view_transitions"
     EDIT_TRANSITIONS = "edit_transitions"
     APPROVE_PAUSE = "approve_pause"
+    MANAGE_ENROLMENT = "manage_enrolment"
     VIEW_EXIT_STATISTICS = "view_exit_statistics"
 
     # Status meetings (obj: StatusMeeting, or none for "any meeting of my municipality").

@@ -70,6 +70,14 @@ def _approve_pause(user, person) -> bool:
     return has_person_perm(user, person, CHANGE) and has_role(user, *roles.CASEWORKER_ROLES)
 
 
+@rule(Action.MANAGE_ENROLMENT)
+def _manage_enrolment(user, person) -> bool:
+    """The enrolment's life from the case page (complete STU, transfer to another institution,
+    move the planned end, end the clarification phase, register an education started
+    elsewhere): caseworkers (UU, forvaltning) holding change on the person."""
+    return has_person_perm(user, person, CHANGE) and has_role(user, *roles.CASEWORKER_ROLES)
+
+
 @rule(Action.VIEW_EXIT_STATISTICS)
 def _view_exit_statistics(user, _obj=None) -> bool:
     """Destinations after STU (counts only, scoped to the people a user sees): the municipal

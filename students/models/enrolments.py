@@ -34,6 +34,7 @@ class EnrolmentStatus(models.TextChoices):
     COMPLETED = "completed", _("Gennemført")
     DROPPED_OUT = "dropped_out", _("Afbrudt")
     TRANSFERRED = "transferred", _("Skiftet institution")
+    LEFT_FOR_EDUCATION = "left_for_education", _("Overgået til anden uddannelse")
 
 
 OPEN_ENROLMENT_STATUSES = (EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED)
@@ -76,6 +77,15 @@ class Enrolment(models.Model):
         related_name="enrolments",
     )
     start_date = models.DateField(_("startdato"))
+    stu_start_date = models.DateField(
+        _("STU startede"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Efter et institutionsskift: den dag STU oprindeligt startede. Femårsfristen regnes "
+            "derfra. Tom: forløbets egen startdato."
+        ),
+    )
     planned_end_date = models.DateField(_("planlagt slutdato"))
     clarification_end_date = models.DateField(
         _("afklaringsforløb slutter"),
@@ -125,9 +135,15 @@ class Enrolment(models.Model):
         return self.status in OPEN_ENROLMENT_STATUSES
 
     @property
+    def stu_started_on(self) -> date:
+        """The day STU began: this enrolment's start, or the first one's after transfers."""
+        return self.stu_start_date or self.start_date
+
+    @property
     def completion_deadline(self) -> date:
-        """STU must be completed within 5 years of its start."""
-        return add_years(self.start_date, COMPLETION_LIMIT_YEARS)
+        """STU must be completed within 5 years of its start (the first enrolment's start
+        when the young person has changed institution)."""
+        return add_years(self.stu_started_on, COMPLETION_LIMIT_YEARS)
 
     @property
     def final_year_start(self) -> date:

@@ -30,6 +30,7 @@ class PersonStatus(models.TextChoices):
     PAUSED = "paused", _("Pause/orlov")
     COMPLETED = "completed", _("Afsluttet")
     DROPPED_OUT = "dropped_out", _("Afbrudt")
+    LEFT_FOR_EDUCATION = "left_for_education", _("Overgået til anden uddannelse")
     FOLLOWED_UP = "followed_up", _("Fulgt op efter STU")
     REFUSED = "refused", _("Afslag")
 

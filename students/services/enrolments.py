@@ -20,8 +20,15 @@ from students.models import (
     YoungPerson,
 )
 
-
 # ---------------------------------------------------------------- enrolments
+ENDING_STATUSES = (
+    EnrolmentStatus.COMPLETED,
+    EnrolmentStatus.DROPPED_OUT,
+    EnrolmentStatus.TRANSFERRED,
+    EnrolmentStatus.LEFT_FOR_EDUCATION,
+)
+
+
 @transaction.atomic
 def enrolment_start(
     *,
@@ -30,13 +37,19 @@ def enrolment_start(
     start_date: date,
     clarification_weeks: int = CLARIFICATION_MAX_WEEKS,
     hours_per_year: int = 840,
+    planned_end_date: date | None = None,
+    stu_start_date: date | None = None,
 ) -> Enrolment:
-    """Start an STU-forløb: the institution's staff gain access, the person is enrolled."""
+    """Start an STU-forløb: the institution's staff gain access, the person is enrolled.
+
+    After a transfer the next enrolment keeps the planned end and the day STU began
+    (``stu_start_date``), so the 5-year limit still counts from the first start."""
     enrolment = Enrolment(
         person=person,
         institution=institution,
         start_date=start_date,
-        planned_end_date=add_years(start_date, ENROLMENT_YEARS),
+        stu_start_date=stu_start_date,
+        planned_end_date=planned_end_date or add_years(start_date, ENROLMENT_YEARS),
         clarification_end_date=start_date + timedelta(weeks=clarification_weeks),
         hours_per_year=hours_per_year,
     )
@@ -54,12 +67,9 @@ def enrolment_start(
 
 @transaction.atomic
 def enrolment_end(*, enrolment: Enrolment, status: str, end_date: date, reason: str) -> Enrolment:
-    """End an enrolment (completed, dropped out, transferred); the institution loses access."""
-    if status not in (
-        EnrolmentStatus.COMPLETED,
-        EnrolmentStatus.DROPPED_OUT,
-        EnrolmentStatus.TRANSFERRED,
-    ):
+    """End an enrolment (completed, dropped out, transferred, left for another education);
+    the institution loses access."""
+    if status not in ENDING_STATUSES:
         raise ValidationError(_("Ugyldig afslutningsstatus."))
     enrolment.status = status
     enrolment.end_date = end_date
@@ -77,11 +87,36 @@ def enrolment_end(*, enrolment: Enrolment, status: str, end_date: date, reason: 
     new_status = {
         EnrolmentStatus.COMPLETED: PersonStatus.COMPLETED,
         EnrolmentStatus.DROPPED_OUT: PersonStatus.DROPPED_OUT,
+        EnrolmentStatus.LEFT_FOR_EDUCATION: PersonStatus.LEFT_FOR_EDUCATION,
         EnrolmentStatus.TRANSFERRED: person.status,
     }[status]
     if new_status != person.status:
         person.status = new_status
         person.save(update_fields=["status", "updated_at"])
+    return enrolment
+
+
+# ---------------------------------------------------------------- transitions: lifecycle
+# (the enrolment's dates, changed by transitions.services.lifecycle, which keeps the decision)
+@transaction.atomic
+def enrolment_set_planned_end(*, enrolment: Enrolment, planned_end_date: date) -> Enrolment:
+    """Move the planned end of an open enrolment."""
+    if not enrolment.is_open:
+        raise ValidationError(_("Forløbet er afsluttet; slutdatoen kan ikke flyttes."))
+    enrolment.planned_end_date = planned_end_date
+    enrolment.full_clean()
+    enrolment.save(update_fields=["planned_end_date"])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_end_clarification(*, enrolment: Enrolment, ended_on: date) -> Enrolment:
+    """The clarification phase ended on ``ended_on`` (on or before its planned end)."""
+    if not enrolment.is_open:
+        raise ValidationError(_("Forløbet er afsluttet."))
+    enrolment.clarification_end_date = ended_on
+    enrolment.full_clean()
+    enrolment.save(update_fields=["clarification_end_date"])
     return enrolment
 
 

@@ -250,7 +250,11 @@ def mentor_end(*, assignment, end_date: date):
 # (completion and follow-up status changes called by transitions.services.exit)
 def person_mark_followed_up(*, person: YoungPerson) -> YoungPerson:
     """After STU: the follow-up is done (from completed or interrupted; others are kept)."""
-    if person.status in (PersonStatus.COMPLETED, PersonStatus.DROPPED_OUT):
+    if person.status in (
+        PersonStatus.COMPLETED,
+        PersonStatus.DROPPED_OUT,
+        PersonStatus.LEFT_FOR_EDUCATION,
+    ):
         person.status = PersonStatus.FOLLOWED_UP
         person.save(update_fields=["status", "updated_at"])
     return person

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.transitions import (
     url_matrix_exit,
     url_matrix_internships,
+    url_matrix_lifecycle,
     url_matrix_meetings,
     url_matrix_pathway,
 )
@@ -25,6 +26,7 @@ ENTRIES = [
     ),
     *url_matrix_meetings.ENTRIES,
     *url_matrix_pathway.ENTRIES,
+    *url_matrix_lifecycle.ENTRIES,
     *url_matrix_exit.ENTRIES,
     *url_matrix_internships.ENTRIES,
 ]

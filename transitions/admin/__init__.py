@@ -1,3 +1,3 @@
 """Transitions admin, one module per area (imported here so Django/Celery discover them)."""
 
-from . import exit, internships, meetings, pathway  # noqa: F401
+from . import exit, internships, lifecycle, meetings, pathway  # noqa: F401

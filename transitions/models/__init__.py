@@ -6,9 +6,12 @@
 - ``exit``: final-year activation, end conversation, exit plan, functional description
   (template + per person), follow-up after STU.
 - ``internships``: a student's internships (the places live in ``institutions``).
+- ``lifecycle``: the enrolment's events from the case page (completion, transfer, a moved
+  planned end, the end of clarification, an education started elsewhere).
 """
 
 from .exit import *  # noqa: F401,F403
 from .internships import *  # noqa: F401,F403
+from .lifecycle import *  # noqa: F401,F403
 from .meetings import *  # noqa: F401,F403
 from .pathway import *  # noqa: F401,F403

@@ -30,8 +30,9 @@ def completion_limit(enrolment: Enrolment | None, today=None) -> dict | None:
         return None
     today = today or timezone.localdate()
     deadline = enrolment.completion_deadline
-    total = (deadline - enrolment.start_date).days
-    used = min(max((today - enrolment.start_date).days, 0), total)
+    started = enrolment.stu_started_on
+    total = (deadline - started).days
+    used = min(max((today - started).days, 0), total)
     left = (deadline - today).days
     return {
         "deadline": deadline,

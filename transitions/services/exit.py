@@ -560,7 +560,42 @@ def functional_description_hand_over(
 
 
 # ---------------------------------------------------------------- follow-up after STU
-ENDED_STATUSES = (EnrolmentStatus.COMPLETED, EnrolmentStatus.DROPPED_OUT)
+ENDED_STATUSES = (
+    EnrolmentStatus.COMPLETED,
+    EnrolmentStatus.DROPPED_OUT,
+    EnrolmentStatus.LEFT_FOR_EDUCATION,
+)
+
+
+def follow_ups_start(*, person_id: int) -> int:
+    """Create the 3- and 12-month follow-ups of the young person's last ended STU (completed,
+    interrupted or left for another education), unless they exist. Returns how many were
+    created; safe to call twice (the services call it the day STU ends, the job catches up)."""
+    enrolment = (
+        Enrolment.objects.filter(
+            person_id=person_id, status__in=ENDED_STATUSES, end_date__isnull=False
+        )
+        .order_by("-end_date")
+        .first()
+    )
+    if enrolment is None or Enrolment.objects.open().filter(person_id=person_id).exists():
+        return 0
+    created = 0
+    for months in FollowUpPoint.values:
+        follow_up = FollowUp(
+            person_id=person_id,
+            enrolment=enrolment,
+            months=months,
+            ended_on=enrolment.end_date,
+            due_on=add_months(enrolment.end_date, months),
+        )
+        try:
+            with transaction.atomic():
+                follow_up.save()
+        except IntegrityError:
+            continue
+        created += 1
+    return created
 
 
 def follow_ups_create(*, today: date | None = None) -> tuple[int, int]:
@@ -581,29 +616,7 @@ def follow_ups_create(*, today: date | None = None) -> tuple[int, int]:
             .distinct()
         )
         for person_id in list(people):
-            enrolment = (
-                Enrolment.objects.filter(
-                    person_id=person_id,
-                    status__in=ENDED_STATUSES,
-                    end_date__isnull=False,
-                )
-                .order_by("-end_date")
-                .first()
-            )
-            for months in FollowUpPoint.values:
-                follow_up = FollowUp(
-                    person_id=enrolment.person_id,
-                    enrolment=enrolment,
-                    months=months,
-                    ended_on=enrolment.end_date,
-                    due_on=add_months(enrolment.end_date, months),
-                )
-                try:
-                    with transaction.atomic():
-                        follow_up.save()
-                except IntegrityError:
-                    continue
-                created += 1
+            created += follow_ups_start(person_id=person_id)
         due = list(
             FollowUp.objects.filter(
                 due_on__lte=today, notified_at__isnull=True, destination=""

@@ -231,7 +231,7 @@ def jobcenter_recipients(person) -> list:
     )
 
 
-def _involved_jobcenter_contact(person_id: int):
+def involved_jobcenter_contact(person_id: int):
     """The person's jobcenter contact from the exit area (``JobcenterInvolvement``), if any."""
     from transitions.models.exit import JobcenterInvolvement
 
@@ -247,7 +247,7 @@ def _involved_jobcenter_contact(person_id: int):
 def _notify_jobcenter(interruption: Interruption) -> None:
     """No name in the text: e-mail is not a safe channel for person data; the link leads to
     the transitions page, where access is checked."""
-    contact = interruption.jobcenter_contact or _involved_jobcenter_contact(interruption.person_id)
+    contact = interruption.jobcenter_contact or involved_jobcenter_contact(interruption.person_id)
     recipients = [contact] if contact is not None else jobcenter_recipients(interruption.person)
     for recipient in recipients:
         notification_send(

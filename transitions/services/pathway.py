@@ -479,24 +479,25 @@ def pause_flags_check(*, today: date | None = None, person_ids=None, user=None) 
             else flag_services.people(person_ids),
             reason=resolution,
             resolved_by=user or "pause_flags_check",
-            notify=_notifier(told),
+            notify=flag_notifier(told),
         )
         run.raised += len(sync.raised)
         run.resolved += sync.resolved
     return run
 
 
-def _notifier(recipients: dict[int, object]):
-    """The flag service's ``notify``: tell the person responsible for each young person."""
+def flag_notifier(recipients: dict[int, object], *, section: str = "pathway"):
+    """The flag service's ``notify``: tell the person responsible for each young person (the
+    link leads to ``section`` of the transitions page)."""
 
     def notify(flags: list[Flag]) -> None:
         for flag in flags:
-            _notify_flag(flag, recipients[flag.person_id])
+            _notify_flag(flag, recipients.get(flag.person_id), section)
 
     return notify
 
 
-def _notify_flag(flag: Flag, recipient) -> None:
+def _notify_flag(flag: Flag, recipient, section: str) -> None:
     """Tell the responsible person about a new flag (inbox + e-mail). No name in the text:
     e-mail is not a safe channel for person data; the link leads to the page, where access is
     checked."""
@@ -506,7 +507,7 @@ def _notify_flag(flag: Flag, recipient) -> None:
         recipient=recipient,
         title=_("Nyt flag: %(kind)s") % {"kind": flag.get_kind_display()},
         body=flag.details,
-        url=reverse("transitions:person", args=[flag.person_id]) + "#pathway",
+        url=reverse("transitions:person", args=[flag.person_id]) + f"#{section}",
     )
 
 
@@ -602,6 +603,6 @@ def housing_flags_check(*, today: date | None = None, person_ids=None, user=None
         scope=flag_services.EVERYONE if person_ids is None else flag_services.people(person_ids),
         reason=_("Flytningen er planlagt i tide, ikke længere nødvendig, eller STU er slut."),
         resolved_by=user or "housing_flags_check",
-        notify=_notifier(contacts),
+        notify=flag_notifier(contacts),
     )
     return FlagRun(raised=len(sync.raised), resolved=sync.resolved)

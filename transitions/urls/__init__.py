@@ -4,7 +4,7 @@ from django.urls import path
 
 from transitions.views import person
 
-from . import exit, internships, meetings, pathway
+from . import exit, internships, lifecycle, meetings, pathway
 
 app_name = "transitions"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("unge/<int:pk>/", person.person_overview, name="person"),
     *meetings.urlpatterns,
     *pathway.urlpatterns,
+    *lifecycle.urlpatterns,
     *exit.urlpatterns,
     *internships.urlpatterns,
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from stu_case import permissions
 from stu_case.audit.services import access_log_view
 from stu_case.permissions import Action
-from transitions.selectors import exit, internships, meetings, pathway
+from transitions.selectors import exit, internships, lifecycle, meetings, pathway
 
 
 def person_overview(request, pk):
@@ -26,6 +26,6 @@ def person_overview(request, pk):
         "final_year": permissions.person_in_final_year(person),
         "can_edit": permissions.can(user, Action.EDIT_TRANSITIONS, person),
     }
-    for area in (pathway, exit, internships, meetings):
+    for area in (lifecycle, pathway, exit, internships, meetings):
         ctx.update(area.person_panel(user=user, person=person))
     return render(request, "transitions/person.html", ctx)
