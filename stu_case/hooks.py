@@ -162,3 +162,36 @@ portal_institution_sections = ExtensionPoint(
     doc="Boxes on the institution portal's page, above the absence reports; ``obj`` is the "
     "institution.",
 )
+
+
+@dataclass(frozen=True)
+class FigureSection:
+    """A part of the statistics page owned by an app: ``figures(user, filters)`` returns its
+    ``stu_case.figures.Figure`` list (counted in the database, a fixed number of queries) for
+    the page's filters; ``visible(user, None)`` decides who sees the part at all."""
+
+    label: str
+    figures: Callable[[Any, Any], list]
+    visible: Callable[[Any, Any], bool] = _always
+    note: str = ""
+
+    def resolve(self, user, filters) -> ResolvedFigureSection | None:
+        if not self.visible(user, None):
+            return None
+        return ResolvedFigureSection(
+            label=self.label, note=self.note, figures=self.figures(user, filters)
+        )
+
+
+@dataclass(frozen=True)
+class ResolvedFigureSection:
+    label: str
+    note: str
+    figures: list
+
+
+statistics_sections = ExtensionPoint(
+    name="statistics_sections",
+    kind=FigureSection,
+    doc="Parts of the statistics page (students); ``obj`` is the page's filters.",
+)

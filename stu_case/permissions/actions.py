@@ -35,6 +35,9 @@ class Action(enum.Enum):
     CREATE_PERSON = "create_person"
     LOOKUP_CPR = "lookup_cpr"
 
+    # The statistics page: outcomes, the pipeline, absence and the backlog (no obj).
+    VIEW_STATISTICS = "view_statistics"
+
     # The catalogue of institutions (no obj).
     VIEW_CATALOGUE = "view_catalogue"
 

@@ -154,3 +154,11 @@ def _lookup_cpr(user, _obj=None) -> bool:
     municipality (the team, the visitation committee). Never institution staff: found or not
     found would tell them a student's CPR number, as the birth date would."""
     return works_for_municipality(user) and not is_institution_staff_only(user)
+
+
+@rule(Action.VIEW_STATISTICS)
+def _view_statistics(user, _obj=None) -> bool:
+    """The statistics page (counts only, over the young people the user sees with
+    ``view_sensitive``): the municipal team incl. the manager (leder). Not institution staff
+    nor the visitation committee."""
+    return is_active_user(user) and in_municipal_team(user)

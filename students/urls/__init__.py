@@ -3,12 +3,13 @@ URLs are in ``portal``."""
 
 from django.urls import path
 
-from students.views import flags, people, plans
+from students.views import flags, people, plans, statistics
 
 app_name = "students"
 
 urlpatterns = [
     path("", people.caseload, name="list"),
+    path("statistik/", statistics.statistics, name="statistics"),
     path("ny/", people.person_create, name="create"),
     path("<int:pk>/", people.person_detail, name="detail"),
     path("<int:pk>/rediger/", people.person_edit, name="edit"),
