@@ -55,6 +55,7 @@ class Figure:
     chart: str = "bar"
     series: Sequence[int] = field(default_factory=tuple)
     note: str = ""
+    total_row: bool = False  # the last row sums the others: in the table, not the chart
 
     @property
     def dom_id(self) -> str:
@@ -67,11 +68,12 @@ class Figure:
     def chart_data(self) -> dict:
         """What ``figures.js`` draws: the row labels and one dataset per series column."""
         series = self.series or range(1, len(self.columns))
+        rows = self.rows[:-1] if self.total_row else self.rows
         return {
             "type": self.chart,
-            "labels": [str(row[0]) for row in self.rows],
+            "labels": [str(row[0]) for row in rows],
             "datasets": [
-                {"label": str(self.columns[i]), "data": [_number(row[i]) for row in self.rows]}
+                {"label": str(self.columns[i]), "data": [_number(row[i]) for row in rows]}
                 for i in series
             ],
         }

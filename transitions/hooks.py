@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stu_case import hooks, permissions
 from stu_case.permissions import Action
+from transitions.selectors import statistics
 
 
 def _person_pk(person) -> list:
@@ -63,7 +64,15 @@ PORTAL_SECTION = hooks.Section(
 )
 
 
+COHORT_SECTION = hooks.FigureSection(
+    label=_("Årgange og veje efter STU"),
+    figures=statistics.cohort_figures,
+    visible=lambda user, _obj: permissions.can(user, Action.VIEW_STATISTICS),
+)
+
+
 def register() -> None:
     # After visitation's button (order 10) on the person page.
     hooks.person_page_links.register(key="transitions", order=20, item=PERSON_PAGE_LINK)
     hooks.portal_institution_sections.register(key="transitions", order=10, item=PORTAL_SECTION)
+    hooks.statistics_sections.register(key="transitions", order=20, item=COHORT_SECTION)

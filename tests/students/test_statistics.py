@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from datetime import date, timedelta
-from decimal import Decimal
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
-from openpyxl import load_workbook
-
-from students import flags as student_flags
-from students.models import AbsenceReport, Flag
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 

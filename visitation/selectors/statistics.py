@@ -112,6 +112,7 @@ def _funnel(people, filters: StatisticsFilters) -> Figure:
         title=_("Tilgang pr. måned: hvor mange nåede hvert trin"),
         columns=[_("Måned"), *[label for _stage, label in STAGES]],
         rows=[*rows, [_("I alt"), *totals]],
+        total_row=True,
         note=_(
             "Første kontakt er den dag, den unge blev oprettet. En ung tælles i den måned, "
             "trinnet blev nået første gang."
@@ -158,7 +159,7 @@ def _durations(people, filters: StatisticsFilters) -> Figure:
 
 
 def _round(value):
-    return None if value is None else round(value)
+    return None if value is None else round(value, 1)
 
 
 def _decisions(user, filters: StatisticsFilters) -> Figure:
