@@ -113,8 +113,14 @@ def _csv(figures: Sequence[Figure]) -> str:
         writer.writerow([str(figure.title)])
         writer.writerow([str(c) for c in figure.columns])
         for row in figure.rows:
-            writer.writerow([_cell(v) for v in row])
+            writer.writerow([_csv_cell(v) for v in row])
     return out.getvalue()
+
+
+def _csv_cell(value):
+    """Decimals with a comma, as Danish Excel reads numbers from a CSV file."""
+    value = _cell(value)
+    return str(value).replace(".", ",") if isinstance(value, float | Decimal) else value
 
 
 def _xlsx(figures: Sequence[Figure]) -> bytes:
