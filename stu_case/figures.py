@@ -36,11 +36,10 @@ class DaysBetween(Func):
     """Whole days from the date ``start`` to the date ``end`` (``end - start`` of two dates)."""
 
     template = "(%(expressions)s)"
-    arg_joiner = " - "
     output_field = IntegerField()
 
     def __init__(self, start, end):
-        super().__init__(end, start)
+        super().__init__(end, start, arg_joiner=" - ")
 
 
 @dataclass(frozen=True)
