@@ -17,18 +17,40 @@ MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 MAX_MONTHS = 60
 
 
+class MonthInput(forms.TextInput):
+    """``<input type="month">``; a value that is no month is shown back as text, so the user
+    sees what they wrote (a month input may not hold it)."""
+
+    input_type = "month"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if value and not _is_month(str(value)):
+            context["widget"]["type"] = "text"
+        return context
+
+
+def _is_month(value: str) -> bool:
+    match = MONTH_RE.match(value)
+    return bool(match) and 1 <= int(match[2]) <= 12 and 2000 <= int(match[1]) <= 2100
+
+
 class MonthField(forms.CharField):
     """A month written ``ÅÅÅÅ-MM`` (what ``<input type="month">`` sends); gives its 1st."""
 
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "ÅÅÅÅ-MM"})
+    widget = MonthInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("ÅÅÅÅ-MM"))
+        super().__init__(**kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)
         if not value:
             return None
-        match = MONTH_RE.match(value)
-        if not match or not 1 <= int(match[2]) <= 12 or not 2000 <= int(match[1]) <= 2100:
+        if not _is_month(value):
             raise ValidationError(_("Skriv måneden som ÅÅÅÅ-MM, fx 2026-01."), code="month")
+        match = MONTH_RE.match(value)
         return date(int(match[1]), int(match[2]), 1)
 
 
