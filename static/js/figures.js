@@ -14,6 +14,9 @@
       return { label: set.label, data: set.data, backgroundColor: colour, borderColor: colour,
                borderWidth: data.type === "line" ? 2 : 0, spanGaps: false };
     });
+    var whole = data.datasets.every(function (set) {
+      return set.data.every(function (v) { return v === null || Math.round(v) === v; });
+    });
     // eslint-disable-next-line no-new
     new window.Chart(canvas, {
       type: data.type,
@@ -22,7 +25,7 @@
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        scales: { y: { beginAtZero: true } },
+        scales: { y: { beginAtZero: true, ticks: whole ? { precision: 0 } : {} } },
         plugins: { legend: { position: "bottom" } }
       }
     });
