@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stu_case import hooks, permissions
 from stu_case.permissions import Action
-from transitions.selectors import statistics
+from transitions.selectors import money, statistics
 
 
 def _person_pk(person) -> list:
@@ -71,8 +71,16 @@ COHORT_SECTION = hooks.FigureSection(
 )
 
 
+MONEY_SECTION = hooks.FigureSection(
+    label=_("Økonomi"),
+    figures=money.money_figures,
+    visible=lambda user, _obj: permissions.can(user, Action.VIEW_MONEY),
+)
+
+
 def register() -> None:
     # After visitation's button (order 10) on the person page.
     hooks.person_page_links.register(key="transitions", order=20, item=PERSON_PAGE_LINK)
     hooks.portal_institution_sections.register(key="transitions", order=10, item=PORTAL_SECTION)
     hooks.statistics_sections.register(key="transitions", order=20, item=COHORT_SECTION)
+    hooks.statistics_sections.register(key="transitions-money", order=40, item=MONEY_SECTION)

@@ -162,3 +162,10 @@ def _view_statistics(user, _obj=None) -> bool:
     ``view_sensitive``): the municipal team incl. the manager (leder). Not institution staff
     nor the visitation committee."""
     return is_active_user(user) and in_municipal_team(user)
+
+
+@rule(Action.VIEW_MONEY)
+def _view_money(user, _obj=None) -> bool:
+    """What STU costs and will cost (the statistics page's money part and its export): the
+    team's managers (leder) and the forvaltning (``roles.MONEY_ROLES``), which pays."""
+    return _view_statistics(user) and has_role(user, *roles.MONEY_ROLES)
