@@ -15,6 +15,7 @@ def _may_view(user, _obj) -> bool:
 
 
 ABSENCE_SECTION = hooks.FigureSection(
+    key="absence",
     label=_("Fravær og opgaver"),
     figures=statistics.absence_figures,
     visible=_may_view,

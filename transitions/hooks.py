@@ -7,6 +7,7 @@ internships come from here, through the extension points in ``stu_case.hooks``.
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stu_case import hooks, permissions
@@ -65,6 +66,7 @@ PORTAL_SECTION = hooks.Section(
 
 
 COHORT_SECTION = hooks.FigureSection(
+    key="cohorts",
     label=_("Årgange og veje efter STU"),
     figures=statistics.cohort_figures,
     visible=lambda user, _obj: permissions.can(user, Action.VIEW_STATISTICS),
@@ -72,9 +74,18 @@ COHORT_SECTION = hooks.FigureSection(
 
 
 MONEY_SECTION = hooks.FigureSection(
+    key="money",
     label=_("Økonomi"),
     figures=money.money_figures,
     visible=lambda user, _obj: permissions.can(user, Action.VIEW_MONEY),
+    links=(
+        hooks.Link(
+            label=_("Angiv årets budget"),
+            url_name="transitions:budget_edit",
+            args=lambda _filters: [timezone.localdate().year],
+            visible=lambda user, _obj: permissions.can(user, Action.EDIT_BUDGET),
+        ),
+    ),
 )
 
 

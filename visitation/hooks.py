@@ -30,6 +30,7 @@ PERSON_PAGE_LINK = hooks.Link(
 
 
 PIPELINE_SECTION = hooks.FigureSection(
+    key="pipeline",
     label=_("Vejen til STU"),
     figures=statistics.pipeline_figures,
     visible=lambda user, _obj: permissions.can(user, Action.VIEW_STATISTICS),

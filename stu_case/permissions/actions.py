@@ -38,6 +38,7 @@ class Action(enum.Enum):
     # The statistics page: outcomes, the pipeline, absence and the backlog (no obj).
     VIEW_STATISTICS = "view_statistics"
     VIEW_MONEY = "view_money"
+    EDIT_BUDGET = "edit_budget"
 
     # The catalogue of institutions (no obj).
     VIEW_CATALOGUE = "view_catalogue"

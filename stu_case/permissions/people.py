@@ -169,3 +169,9 @@ def _view_money(user, _obj=None) -> bool:
     """What STU costs and will cost (the statistics page's money part and its export): the
     team's managers (leder) and the forvaltning (``roles.MONEY_ROLES``), which pays."""
     return _view_statistics(user) and has_role(user, *roles.MONEY_ROLES)
+
+
+@rule(Action.EDIT_BUDGET)
+def _edit_budget(user, _obj=None) -> bool:
+    """Enter the municipality's yearly STU budget: the team's managers (leder)."""
+    return _view_statistics(user) and has_role(user, roles.LEDER)

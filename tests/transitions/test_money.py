@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from institutions.models import QualityAgreement
 from tests import factories
 from tests.transitions.factories_pathway import PauseFactory
-from transitions.models import PauseStatus
+from transitions.models import Budget, PauseStatus
 
 pytestmark = pytest.mark.django_db
 TODAY = "2027-01-15 10:00 +01:00"
@@ -111,3 +111,37 @@ def test_only_leaders_and_forvaltning_see_money(client_for, uu_user, jobcenter_u
         assert "Økonomi" not in response.content.decode()
         export = client.get(reverse("students:statistics"), {**PERIOD, "format": "csv"})
         assert "Udgifter" not in export.content.decode("utf-8-sig")
+
+
+@pytest.mark.time_machine(TODAY)
+def test_the_leader_sets_the_budget_and_sees_the_variance(client_for, leder_user, priced):
+    client = client_for(leder_user)
+    page = client.get(reverse("students:statistics"))
+    assert reverse("transitions:budget_edit", args=[2027]) in page.content.decode()
+    assert _figures(page)["money-budget"].rows[0] == ["Budget", None]
+
+    url = reverse("transitions:budget_edit", args=[2027])
+    response = client.post(url, {"amount": "-5"})
+    assert response.status_code == 200
+    assert "Budget" in response.content.decode() and not Budget.objects.exists()
+
+    response = client.post(url, {"amount": "150000"})
+    assert response.status_code == 302
+    response = client.get(response["Location"])
+    budget = {row[0]: row[1] for row in _figures(response)["money-budget"].rows}
+    assert budget == {
+        "Budget": 150000,
+        "Forbrug til og med januar 2027": 14000,
+        "Prognose for resten af året": 11 * 14000,
+        "Forventet forbrug for året": 12 * 14000,
+        "Afvigelse (forventet forbrug minus budget)": 12 * 14000 - 150000,
+    }
+    client.post(url, {"amount": "170000"})
+    assert Budget.objects.get().amount == Decimal(170_000)
+
+
+def test_only_the_leader_enters_the_budget(client_for, forvaltning_user, uu_user, outsider):
+    url = reverse("transitions:budget_edit", args=[2027])
+    for user in (forvaltning_user, uu_user):
+        assert client_for(user).post(url, {"amount": "1"}).status_code == 403
+    assert not Budget.objects.exists()

@@ -6,9 +6,11 @@
 - ``exit``: final-year activation, end conversation, exit plan, functional description
   (template + per person), follow-up after STU.
 - ``internships``: a student's internships (the places live in ``institutions``).
+- ``money``: the municipality's STU budget per year (costs are computed from the prices).
 """
 
 from .exit import *  # noqa: F401,F403
 from .internships import *  # noqa: F401,F403
 from .meetings import *  # noqa: F401,F403
+from .money import *  # noqa: F401,F403
 from .pathway import *  # noqa: F401,F403

@@ -12,6 +12,7 @@ database: one query per figure, whatever the number of enrolments.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -37,7 +38,7 @@ from stu_case.calendar import days_in_month, last_of_month, month_start_after
 from stu_case.figures import DaysBetween, Figure
 from students.models import Enrolment
 from students.selectors.statistics import StatisticsFilters, month_label, people_in_scope
-from transitions.models import Pause, PauseStatus
+from transitions.models import Budget, Pause, PauseStatus
 
 GRANTED_PAUSE = (PauseStatus.APPROVED, PauseStatus.RESUMED, PauseStatus.ENDED)
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -148,7 +149,8 @@ def money_figures(user, filters: StatisticsFilters) -> list[Figure]:
             "bevilget pause. Beløb i hele kroner."
         ),
     )
-    return [spent, _by_year(rows, months), _forecast(user, filters)]
+    forecast = _forecast(user, filters)
+    return [spent, _by_year(rows, months), forecast, _budget(user, filters, forecast)]
 
 
 def _by_year(rows, months) -> Figure:
@@ -174,7 +176,8 @@ def _forecast(user, filters: StatisticsFilters) -> Figure:
         enrolments = enrolments.filter(institution_id=filters.institution_id)
     costs, _names = _by_institution(enrolments, months)
     rows = [[month_label(m), _kr(sum(v for (k, _i), v in costs.items() if k == m))] for m in months]
-    return Figure(
+    return _Forecast(
+        months=months,
         key="money-forecast",
         title=_("Prognose for de næste 12 måneder (kr.)"),
         columns=[_("Måned"), _("Igangværende forløb")],
@@ -184,5 +187,56 @@ def _forecast(user, filters: StatisticsFilters) -> Figure:
         note=_(
             "Igangværende forløb frem til deres planlagte afslutning. Visiterede og indstillede "
             "unge, der endnu ikke er startet, er ikke med."
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _Forecast(Figure):
+    """The forecast figure, with the months its rows are (for the budget's rest of year)."""
+
+    months: tuple = ()
+
+
+def _budget(user, filters: StatisticsFilters, forecast: _Forecast) -> Figure:
+    """This year's budget against what is spent so far plus the forecast for the rest of the
+    year. Two queries."""
+    today = timezone.localdate()
+    so_far = [date(today.year, n, 1) for n in range(1, today.month + 1)]
+    enrolments = Enrolment.objects.filter(person__in=people_in_scope(user, filters))
+    if filters.institution_id:
+        enrolments = enrolments.filter(institution_id=filters.institution_id)
+    costs, _names = _by_institution(enrolments, so_far)
+    spent = _kr(sum(costs.values(), Decimal(0)))
+    rest = sum(
+        row[1]
+        for m, row in zip(forecast.months, forecast.rows, strict=False)
+        if m.year == today.year
+    )
+    budget = (
+        Budget.objects.filter(municipality_id=user.municipality_id, year=today.year)
+        .values_list("amount", flat=True)
+        .first()
+    )
+    expected = spent + rest
+    rows = [
+        [_("Budget"), None if budget is None else _kr(budget)],
+        [_("Forbrug til og med %(month)s") % {"month": month_label(so_far[-1])}, spent],
+        [_("Prognose for resten af året"), rest],
+        [_("Forventet forbrug for året"), expected],
+        [
+            _("Afvigelse (forventet forbrug minus budget)"),
+            None if budget is None else expected - _kr(budget),
+        ],
+    ]
+    return Figure(
+        key="money-budget",
+        title=_("Budget %(year)s og forventet afvigelse (kr.)") % {"year": today.year},
+        columns=[_("Post"), _("Beløb")],
+        rows=rows,
+        chart="",
+        note=_(
+            "Budgettet gælder hele kommunen; med et filter sammenlignes det kun med en del af "
+            "udgifterne. Et positivt beløb er et forventet merforbrug."
         ),
     )

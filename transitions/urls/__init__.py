@@ -4,7 +4,7 @@ from django.urls import path
 
 from transitions.views import person
 
-from . import exit, internships, meetings, pathway
+from . import exit, internships, meetings, money, pathway
 
 app_name = "transitions"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     *pathway.urlpatterns,
     *exit.urlpatterns,
     *internships.urlpatterns,
+    *money.urlpatterns,
 ]
