@@ -65,7 +65,19 @@ def statistics_demo(municipality, institution, other_institution, uu_user, leder
 def statistics_pages(statistics_demo) -> list[SitePage]:
     url = reverse("students:statistics")
     leder = statistics_demo["leder"]
+    budget = reverse("transitions:budget_edit", args=[timezone.localdate().year])
     return [
         SitePage("statistics", leder, url),
         SitePage("statistics_error", leder, url + "?fra=2026-13&til=2026-01"),
+        SitePage("budget_edit", leder, budget),
+        SitePage("budget_edit_error", leder, budget, _post_budget("-5")),
     ]
+
+
+def _post_budget(amount: str):
+    def act(page):
+        page.fill("#id_amount", amount)
+        with page.expect_navigation():
+            page.click("main form[method=post] button[type=submit]")
+
+    return act

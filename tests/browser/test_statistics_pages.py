@@ -11,7 +11,7 @@ from .statistics_pages import statistics_demo, statistics_pages  # noqa: F401 - 
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["statistics", "statistics_error"]
+PAGES = ["statistics", "statistics_error", "budget_edit", "budget_edit_error"]
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,8 @@ def test_charts_draw_under_the_real_csp_and_screenshots(statistics_pages, new_co
     errors = console_collector(page)
     page.goto(spec.path)
     page.wait_for_selector("#figure-absence-trend", state="visible")
-    assert page.locator(".figure-chart:visible").count() >= 6
+    assert page.locator(".figure-chart:visible").count() >= 8
+    assert page.locator("#figure-money-months").is_visible()
     assert not errors, errors
     saved = []
     for spec in statistics_pages:
