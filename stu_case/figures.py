@@ -18,6 +18,7 @@ from decimal import Decimal
 from defusedcsv import csv
 from django.db.models import Aggregate, FloatField, Func, IntegerField
 from django.http import HttpResponse
+from django.utils.formats import number_format
 from django.utils.text import slugify
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -64,6 +65,11 @@ class Figure:
     def data_id(self) -> str:
         return f"figure-{self.key}-data"
 
+    def display_rows(self) -> list[list]:
+        """The rows as the page shows them: numbers grouped and with a decimal comma in the
+        active language (``-`` stays ``None`` for the template to say "no data")."""
+        return [[row[0], *[_display(v) for v in row[1:]]] for row in self.rows]
+
     def chart_data(self) -> dict:
         """What ``figures.js`` draws: the row labels and one dataset per series column."""
         series = self.series or range(1, len(self.columns))
@@ -76,6 +82,16 @@ class Figure:
                 for i in series
             ],
         }
+
+
+def _display(value):
+    if isinstance(value, bool) or value is None or value == "":
+        return value
+    if isinstance(value, int):
+        return number_format(value, 0, force_grouping=True)
+    if isinstance(value, float | Decimal):
+        return number_format(value, 1, force_grouping=True)
+    return value
 
 
 def _number(value):

@@ -23,6 +23,9 @@ def statistics_demo(municipality, institution, other_institution, uu_user, leder
     from transitions.models import Destination
 
     today = timezone.localdate()
+    for where, price in ((institution, 380_000), (other_institution, 310_000)):
+        where.price_per_year = Decimal(price)
+        where.save(update_fields=["price_per_year"])
     for n, where in enumerate([institution, institution, other_institution, other_institution]):
         person = factories.YoungPersonFactory(municipality=municipality, contact_person=uu_user)
         enrolment = factories.EnrolmentFactory(
