@@ -44,6 +44,7 @@ def cohorts(municipality, uu_user, institution, other_institution):
     completed = enrol(date(2023, 8, 1))
     end(completed, EnrolmentStatus.COMPLETED, date(2026, 7, 31))
     ExitPlan.objects.create(person=completed.person, expected_destination=Destination.FLEXJOB)
+    factories.MentorAssignmentFactory(person=completed.person)
     FollowUpFactory(
         person=completed.person,
         enrolment=completed,
@@ -95,6 +96,11 @@ def test_cohorts_pauses_and_destinations_match_the_hand_count(client_for, leder_
     assert destinations["Fleksjob"] == [1, 1, 0, 0, 0]
     assert destinations["Aktivitets- og samværstilbud (SEL § 104)"] == [0, 0, 0, 1, 0]
     assert destinations["I alt registreret"] == [1, 1, 0, 1, 0]
+    # The completed student had a mentor; the two interrupted did not.
+    mentors = _rows(response, "mentors")
+    assert mentors["Med mentor eller støttekontaktperson"] == [1, 1, 0, 100]
+    assert mentors["Uden"] == [2, 0, 2, 0]
+    assert "iagttagelser, ikke virkninger" in response.content.decode()
 
 
 @pytest.mark.time_machine("2027-01-15 10:00 +01:00")

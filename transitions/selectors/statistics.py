@@ -17,7 +17,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from stu_case.figures import DaysBetween, Figure
-from students.models import Enrolment, EnrolmentStatus, YoungPerson
+from students.models import Enrolment, EnrolmentStatus, MentorAssignment, YoungPerson
 from students.selectors.statistics import StatisticsFilters, cohort_start, people_in_scope
 from transitions.models import Destination, ExitPlan, FollowUp, FollowUpPoint, Pause, PauseStatus
 
@@ -44,7 +44,7 @@ def cohort_figures(user, filters: StatisticsFilters) -> list[Figure]:
         .annotate(cohort=ExtractYear("started_on"))
         .exclude(cohort=None)
     )
-    return [_cohorts(cohorts), _pauses(cohorts), _destinations(people)]
+    return [_cohorts(cohorts), _pauses(cohorts), _destinations(people), _mentors(people)]
 
 
 def _cohorts(cohorts) -> Figure:
@@ -183,4 +183,37 @@ def _destinations(people) -> Figure:
         rows=[*rows, [_("I alt registreret"), *totals]],
         total_row=True,
         note=_("Afbrudte forløb er deres egen gruppe. Kun opfølgninger med en registreret vej."),
+    )
+
+
+def _mentors(people) -> Figure:
+    """Young people whose STU has ended, with and without a mentor or support person at some
+    point, and how their STU ended. One query."""
+    ended = (
+        people.annotate(last_status=_latest("status"))
+        .filter(last_status__in=(EnrolmentStatus.COMPLETED, EnrolmentStatus.DROPPED_OUT))
+        .annotate(mentor=Exists(MentorAssignment.objects.filter(person=OuterRef("pk"))))
+        .values("mentor")
+        .annotate(
+            n=Count("pk"),
+            completed=Count("pk", filter=Q(last_status=EnrolmentStatus.COMPLETED)),
+        )
+        .order_by()
+    )
+    by = {row["mentor"]: row for row in ended}
+    rows = []
+    for mentor, label in ((True, _("Med mentor eller støttekontaktperson")), (False, _("Uden"))):
+        row = by.get(mentor, {"n": 0, "completed": 0})
+        share = round(row["completed"] * 100 / row["n"]) if row["n"] else None
+        rows.append([label, row["n"], row["completed"], row["n"] - row["completed"], share])
+    return Figure(
+        key="mentors",
+        title=_("Afsluttet STU med og uden mentor"),
+        columns=[_("Unge"), _("Afsluttet STU"), _("Gennemført"), _("Afbrudt"), _("Gennemført (%)")],
+        rows=rows,
+        chart="",
+        note=_(
+            "Det er iagttagelser, ikke virkninger: unge med og uden mentor adskiller sig på "
+            "mange måder, så forskellen viser ikke, hvad mentoren har gjort."
+        ),
     )
