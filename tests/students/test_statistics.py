@@ -240,3 +240,8 @@ def test_only_the_municipal_team_sees_the_page(
     assert client_for(institution_user).get(url).status_code == 403
     assert client_for(visitation_user).get(url).status_code == 403
     assert client_for(outsider).get(url).status_code == 200  # their own municipality only
+
+
+def test_the_leader_starts_at_the_statistics_page(client_for, leder_user, uu_user):
+    assert client_for(leder_user).get(reverse("home"))["Location"] == reverse("students:statistics")
+    assert client_for(uu_user).get(reverse("home"))["Location"] == reverse("students:list")
