@@ -33,7 +33,7 @@ PIPELINE_SECTION = hooks.FigureSection(
     key="pipeline",
     label=_("Vejen til STU"),
     figures=statistics.pipeline_figures,
-    visible=lambda user, _obj: permissions.can(user, Action.VIEW_STATISTICS),
+    visible=lambda user, _obj: permissions.can(user, Action.VIEW_TEAM_STATISTICS),
 )
 
 

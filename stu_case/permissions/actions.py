@@ -37,6 +37,7 @@ class Action(enum.Enum):
 
     # The statistics page: outcomes, the pipeline, absence and the backlog (no obj).
     VIEW_STATISTICS = "view_statistics"
+    VIEW_TEAM_STATISTICS = "view_team_statistics"
     VIEW_MONEY = "view_money"
     EDIT_BUDGET = "edit_budget"
 

@@ -158,9 +158,17 @@ def _lookup_cpr(user, _obj=None) -> bool:
 
 @rule(Action.VIEW_STATISTICS)
 def _view_statistics(user, _obj=None) -> bool:
-    """The statistics page (counts only, over the young people the user sees with
-    ``view_sensitive``): the municipal team incl. the manager (leder). Not institution staff
-    nor the visitation committee."""
+    """The statistics page (counts only): the municipal team incl. the manager (leder), over
+    the young people it sees with ``view_sensitive``; institution staff too, but only their
+    own institutions' absence and outcome figures (``VIEW_TEAM_STATISTICS`` says who sees
+    the rest). Not the visitation committee."""
+    return is_active_user(user) and (in_municipal_team(user) or is_institution_staff_only(user))
+
+
+@rule(Action.VIEW_TEAM_STATISTICS)
+def _view_team_statistics(user, _obj=None) -> bool:
+    """The statistics page's parts about the municipality's casework (the pipeline before
+    STU, the flags and their handling, mentors): the municipal team only."""
     return is_active_user(user) and in_municipal_team(user)
 
 
@@ -168,10 +176,10 @@ def _view_statistics(user, _obj=None) -> bool:
 def _view_money(user, _obj=None) -> bool:
     """What STU costs and will cost (the statistics page's money part and its export): the
     team's managers (leder) and the forvaltning (``roles.MONEY_ROLES``), which pays."""
-    return _view_statistics(user) and has_role(user, *roles.MONEY_ROLES)
+    return _view_team_statistics(user) and has_role(user, *roles.MONEY_ROLES)
 
 
 @rule(Action.EDIT_BUDGET)
 def _edit_budget(user, _obj=None) -> bool:
     """Enter the municipality's yearly STU budget: the team's managers (leder)."""
-    return _view_statistics(user) and has_role(user, roles.LEDER)
+    return _view_team_statistics(user) and has_role(user, roles.LEDER)

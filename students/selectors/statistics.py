@@ -24,6 +24,7 @@ from institutions.models import Institution
 from stu_case import permissions
 from stu_case.calendar import add_months, last_of_month, month_start_after, months_between
 from stu_case.figures import Figure
+from stu_case.permissions import Action
 from students import flags as student_flags
 from students.models import AbsenceReport, Enrolment, Flag, FlagKind, YoungPerson
 
@@ -83,11 +84,29 @@ def cohort_start():
     )
 
 
+def own_institutions(user):
+    """Institution staff's own institutions (their figures are about these only), or None
+    for the municipal team."""
+    if permissions.is_institution_staff_only(user):
+        return permissions.institutions_for(user).values("pk")
+    return None
+
+
+def _base_people(user):
+    own = own_institutions(user)
+    if own is None:
+        return permissions.young_people_for(user, permissions.VIEW_SENSITIVE)
+    return YoungPerson.objects.filter(
+        Exists(Enrolment.objects.filter(person=OuterRef("pk"), institution__in=own))
+    )
+
+
 def people_in_scope(user, filters: StatisticsFilters):
-    """The young people the figures count: those ``user`` sees with ``view_sensitive``, of
-    the chosen contact person, with an enrolment at the chosen institution, of the chosen
-    cohort. A lazy queryset, used as a subquery (no query of its own)."""
-    people = permissions.young_people_for(user, permissions.VIEW_SENSITIVE)
+    """The young people the figures count: those ``user`` sees with ``view_sensitive`` (for
+    institution staff: everyone who has been a student at their institutions), of the chosen
+    contact person, with an enrolment at the chosen institution, of the chosen cohort. A lazy
+    queryset, used as a subquery (no query of its own)."""
+    people = _base_people(user)
     if filters.contact_person_id:
         people = people.filter(contact_person_id=filters.contact_person_id)
     if filters.institution_id:
@@ -105,7 +124,7 @@ def people_in_scope(user, filters: StatisticsFilters):
 
 def cohort_years(user) -> list[int]:
     """The years in which someone the user sees started STU, newest first. One query."""
-    visible = permissions.young_people_for(user, permissions.VIEW_SENSITIVE).values("pk")
+    visible = _base_people(user).values("pk")
     return list(
         YoungPerson.objects.filter(pk__in=visible)
         .annotate(year=ExtractYear(cohort_start()))
@@ -119,15 +138,14 @@ def cohort_years(user) -> list[int]:
 # ---------------------------------------------------------------- absence
 def absence_figures(user, filters: StatisticsFilters) -> list[Figure]:
     people = people_in_scope(user, filters)
-    return [
-        _absence_trend(people, filters),
-        _rising_share(people, filters),
-        _rising_resolution(people, filters),
-        backlog_figure(people),
-    ]
+    own = own_institutions(user)
+    figures = [_absence_trend(people, filters, own), _rising_share(people, filters, own)]
+    if permissions.can(user, Action.VIEW_TEAM_STATISTICS):
+        figures += [_rising_resolution(people, filters), backlog_figure(people)]
+    return figures
 
 
-def _absence_trend(people, filters: StatisticsFilters) -> Figure:
+def _absence_trend(people, filters: StatisticsFilters, own) -> Figure:
     """Absence in % of planned hours per month (by the report period's first month), overall
     and per institution. One query."""
     reports = AbsenceReport.objects.filter(
@@ -137,6 +155,8 @@ def _absence_trend(people, filters: StatisticsFilters) -> Figure:
     )
     if filters.institution_id:
         reports = reports.filter(enrolment__institution_id=filters.institution_id)
+    if own is not None:
+        reports = reports.filter(enrolment__institution__in=own)
     hours = DecimalField(max_digits=12, decimal_places=2)
     planned, absent = {}, {}
     names = {}
@@ -187,7 +207,7 @@ def _open_in_month(month: date, *, start_field, end_field) -> Q:
     )
 
 
-def _rising_share(people, filters: StatisticsFilters) -> Figure:
+def _rising_share(people, filters: StatisticsFilters, own) -> Figure:
     """Per month: students in STU, students with a rising-absence flag open in the month,
     and their share. Two queries (one conditional count per month in each)."""
     months = filters.months()
@@ -195,6 +215,9 @@ def _rising_share(people, filters: StatisticsFilters) -> Figure:
     flags = Flag.objects.filter(person__in=people, kind=student_flags.RISING_ABSENCE)
     if filters.institution_id:
         enrolments = enrolments.filter(institution_id=filters.institution_id)
+    if own is not None:
+        enrolments = enrolments.filter(institution__in=own)
+        flags = flags.filter(person__in=enrolments.values("person"))
     tz = timezone.get_current_timezone()
     in_stu = enrolments.aggregate(
         **{
@@ -308,7 +331,8 @@ def _kind_label(code: str) -> str:
 def filter_choices(*, user) -> dict:
     """The filters' choices: institutions where someone the user sees has (had) an
     enrolment, their contact persons, and the cohorts. Three queries."""
-    visible = permissions.young_people_for(user, permissions.VIEW_SENSITIVE).values("pk")
+    visible = _base_people(user).values("pk")
+    own = own_institutions(user)
     institutions = Institution.objects.filter(
         pk__in=Enrolment.objects.filter(person__in=visible).values("institution")
     ).order_by("name")
@@ -318,6 +342,9 @@ def filter_choices(*, user) -> dict:
         .distinct()
         .order_by("first_name", "last_name")
     )
+    if own is not None:  # institution staff: their own institutions, no contact persons
+        institutions = institutions.filter(pk__in=own)
+        contacts = contacts.none()
     return {
         "institutions": [(i.pk, i.name) for i in institutions],
         "contact_persons": [(u.pk, str(u)) for u in contacts],

@@ -232,14 +232,40 @@ def test_query_count_does_not_grow_with_the_data(
     assert _rows(response, "rising-absence")["januar 2027"][0] == 40
 
 
-def test_only_the_municipal_team_sees_the_page(
-    client_for, institution_user, visitation_user, outsider, jobcenter_user
+def test_the_team_sees_the_page_and_the_committee_does_not(
+    client_for, visitation_user, outsider, jobcenter_user
 ):
     url = reverse("students:statistics")
     assert client_for(jobcenter_user).get(url).status_code == 200
-    assert client_for(institution_user).get(url).status_code == 403
     assert client_for(visitation_user).get(url).status_code == 403
     assert client_for(outsider).get(url).status_code == 200  # their own municipality only
+
+
+@pytest.mark.time_machine(TODAY)
+def test_institution_staff_see_only_their_own_institution(client_for, school_a, caseload):
+    staff = factories.UserFactory(roles=["institution"], municipality=None)
+    factories.InstitutionMembershipFactory(user=staff, institution=school_a)
+    response = client_for(staff).get(reverse("students:statistics"))
+    assert [s.label for s in response.context["sections"]] == [
+        "Årgange og veje efter STU",
+        "Fravær og opgaver",
+    ]
+    trend = _figure(response, "absence-trend")
+    assert list(trend.columns) == ["Måned", "Alle institutioner", "A-skolen"]
+    # The other municipality's student at A-skolen counts too (100 % absent in December).
+    assert _rows(response, "absence-trend")["december 2026"] == [60.0, 60.0]
+    keys = {f.key for s in response.context["sections"] for f in s.figures}
+    assert not keys & {"backlog", "rising-resolution", "mentors", "pipeline", "money-months"}
+    assert "B-skolen" not in response.content.decode()
+    assert response.context["form"].fields["kontaktperson"].choices == [("", "Alle")]
+
+    elsewhere = factories.UserFactory(roles=["institution"], municipality=None)
+    factories.InstitutionMembershipFactory(
+        user=elsewhere, institution=factories.InstitutionFactory(name="C-skolen")
+    )
+    response = client_for(elsewhere).get(reverse("students:statistics"))
+    assert _rows(response, "absence-trend")["december 2026"] == [None]
+    assert "A-skolen" not in response.content.decode()
 
 
 def test_the_leader_starts_at_the_statistics_page(client_for, leder_user, uu_user):

@@ -156,8 +156,9 @@ def one_row(cast: Cast) -> dict:
 NOT_PORTAL = everyone_but(INSTITUTION)
 
 # The statistics page: the municipal team; the outsider (a UU counsellor in another
-# municipality) sees only their own municipality's figures.
-STATISTICS_VIEWERS = (*TEAM, "outsider")
+# municipality) sees only their own municipality's figures, institution staff only their own
+# institution's absence and outcome figures.
+STATISTICS_VIEWERS = (*TEAM, "outsider", INSTITUTION, "other_institution_user")
 
 ENTRIES = [
     # The caseload: everyone logged in gets the page, scoped to what they may see.

@@ -16,7 +16,9 @@ from django.db.models import Count, DateField, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
+from stu_case import permissions
 from stu_case.figures import DaysBetween, Figure
+from stu_case.permissions import Action
 from students.models import Enrolment, EnrolmentStatus, MentorAssignment, YoungPerson
 from students.selectors.statistics import StatisticsFilters, cohort_start, people_in_scope
 from transitions.models import Destination, ExitPlan, FollowUp, FollowUpPoint, Pause, PauseStatus
@@ -44,7 +46,10 @@ def cohort_figures(user, filters: StatisticsFilters) -> list[Figure]:
         .annotate(cohort=ExtractYear("started_on"))
         .exclude(cohort=None)
     )
-    return [_cohorts(cohorts), _pauses(cohorts), _destinations(people), _mentors(people)]
+    figures = [_cohorts(cohorts), _pauses(cohorts), _destinations(people)]
+    if permissions.can(user, Action.VIEW_TEAM_STATISTICS):
+        figures.append(_mentors(people))
+    return figures
 
 
 def _cohorts(cohorts) -> Figure:
