@@ -14,7 +14,9 @@ from .conftest import SitePage
 
 
 @pytest.fixture
-def statistics_demo(municipality, institution, other_institution, uu_user, leder_user):
+def statistics_demo(
+    municipality, institution, other_institution, uu_user, leder_user, institution_user
+):
     from stu_case.calendar import add_months, last_of_month, month_start_after
     from students import flags as student_flags
     from students.models import AbsenceReport
@@ -61,7 +63,7 @@ def statistics_demo(municipality, institution, other_institution, uu_user, leder
         ended_on=add_months(today, -4),
         destination=Destination.FLEXJOB,
     )
-    return {"leder": leder_user}
+    return {"leder": leder_user, "institution": institution_user}
 
 
 @pytest.fixture
@@ -72,6 +74,7 @@ def statistics_pages(statistics_demo) -> list[SitePage]:
     return [
         SitePage("statistics", leder, url),
         SitePage("statistics_error", leder, url + "?fra=2026-13&til=2026-01"),
+        SitePage("statistics_institution", statistics_demo["institution"], url),
         SitePage("budget_edit", leder, budget),
         SitePage("budget_edit_error", leder, budget, _post_budget("-5")),
     ]

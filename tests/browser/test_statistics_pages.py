@@ -11,7 +11,13 @@ from .statistics_pages import statistics_demo, statistics_pages  # noqa: F401 - 
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["statistics", "statistics_error", "budget_edit", "budget_edit_error"]
+PAGES = [
+    "statistics",
+    "statistics_error",
+    "statistics_institution",
+    "budget_edit",
+    "budget_edit_error",
+]
 
 
 @pytest.mark.parametrize(
