@@ -145,3 +145,18 @@ def test_only_the_leader_enters_the_budget(client_for, forvaltning_user, uu_user
     for user in (forvaltning_user, uu_user):
         assert client_for(user).post(url, {"amount": "1"}).status_code == 403
     assert not Budget.objects.exists()
+
+
+@pytest.mark.time_machine(TODAY)
+def test_granted_stu_that_starts_later_is_in_the_forecast(
+    client_for, leder_user, municipality, uu_user, priced
+):
+    school_a, _school_b = priced
+    person = factories.YoungPersonFactory(municipality=municipality, contact_person=uu_user)
+    factories.EnrolmentFactory(person=person, institution=school_a, start_date=date(2027, 3, 1))
+    response = client_for(leder_user).get(reverse("students:statistics"), PERIOD)
+    forecast = {row[0]: row[1] for row in _figures(response)["money-forecast"].rows}
+    assert forecast["februar 2027"] == 14000
+    assert forecast["marts 2027"] == 14000 + 9000
+    # Nothing of it in the months already spent.
+    assert _figures(response)["money-months"].rows[-1][1] == 32452

@@ -168,7 +168,8 @@ def _by_year(rows, months) -> Figure:
 
 
 def _forecast(user, filters: StatisticsFilters) -> Figure:
-    """The next 12 months from the open enrolments, to their planned end. One query."""
+    """The next 12 months from the open enrolments, to their planned end; a granted decision
+    creates its enrolment at once, so granted STU that starts later is in. One query."""
     today = timezone.localdate()
     months = [month_start_after(today, n) for n in range(1, FORECAST_MONTHS + 1)]
     enrolments = Enrolment.objects.open().filter(person__in=people_in_scope(user, filters))
@@ -185,8 +186,9 @@ def _forecast(user, filters: StatisticsFilters) -> Figure:
         chart="line",
         total_row=True,
         note=_(
-            "Igangværende forløb frem til deres planlagte afslutning. Visiterede og indstillede "
-            "unge, der endnu ikke er startet, er ikke med."
+            "Igangværende forløb frem til deres planlagte afslutning, også bevilgede forløb, der "
+            "starter senere (de oprettes ved afgørelsen). Indstillede unge uden afgørelse er "
+            "ikke med."
         ),
     )
 
