@@ -9,18 +9,23 @@ figures the page shows for the same filters, nothing more.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from stu_case import hooks, permissions
 from stu_case.figures import Figure, export_response
 from stu_case.formats import short_date
+from stu_case.pdf import render_pdf
 from stu_case.permissions import Action
 from students.forms.statistics import StatisticsFilterForm
 from students.selectors import statistics as selectors
 
 EXPORT_FORMATS = ("csv", "xlsx")
+PDF = "pdf"
 
 
 @require_GET
@@ -40,6 +45,8 @@ def statistics(request):
     sections = hooks.statistics_sections.resolve(user, filters)
     chosen = _chosen(filters, choices)
     fmt = request.GET.get("format")
+    if fmt == PDF:
+        return _report_pdf(request, sections, chosen, filters)
     if fmt in EXPORT_FORMATS:
         figures = [_selection_figure(chosen)] + [f for s in sections for f in s.figures]
         name = f"stu-statistik-{filters.start:%Y-%m}-{filters.end:%Y-%m}"
@@ -79,3 +86,21 @@ def _selection_figure(chosen) -> Figure:
         rows=[list(pair) for pair in chosen],
         chart="",
     )
+
+
+def _report_pdf(request, sections, chosen, filters) -> HttpResponse:
+    """The yearly report for the municipal council: the same figures as the page, as tables
+    with the notes that explain them, made by ``stu_case.pdf``."""
+    html = render_to_string(
+        "students/statistics/report_pdf.html",
+        {
+            "sections": sections,
+            "chosen": chosen,
+            "municipality": request.user.municipality or "",
+            "today": timezone.localdate(),
+        },
+    )
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    name = f"stu-rapport-{filters.start:%Y-%m}-{filters.end:%Y-%m}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -160,3 +160,20 @@ def test_granted_stu_that_starts_later_is_in_the_forecast(
     assert forecast["marts 2027"] == 14000 + 9000
     # Nothing of it in the months already spent.
     assert _figures(response)["money-months"].rows[-1][1] == 32452
+
+
+@pytest.mark.time_machine(TODAY)
+def test_the_council_report_holds_the_same_figures(
+    client_for, leder_user, priced, pdf_url_fetchers
+):
+    from pypdf import PdfReader
+
+    response = client_for(leder_user).get(
+        reverse("students:statistics"), {**PERIOD, "format": "pdf"}
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="stu-rapport-2026-11-2027-01.pdf"' in response["Content-Disposition"]
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "STU – årsrapport til kommunalbestyrelsen" in text
+    assert "Udgifter pr. måned (kr.)" in text and "32.452" in text
+    assert "Tilgang pr. måned" in text
