@@ -3,7 +3,7 @@ as CSV or XLSX with exactly what the page shows.
 
 A ``Figure`` is the one shape every statistics section returns: a title, column headings and
 rows whose first cell names the row. The page renders the table (``includes/figure.html``),
-the chart is drawn from the same numbers (``static/js/figures.js``, Chart.js served from
+the chart is drawn from the same numbers (``data-chart`` on the canvas, ``static/js/figures.js``, Chart.js served from
 ``node_modules``), and ``export_response`` writes the same figures, so the three cannot drift
 apart. ``Median`` and ``DaysBetween`` are the expressions the sections count with.
 """
@@ -11,11 +11,13 @@ apart. ``Median`` and ``DaysBetween`` are the expressions the sections count wit
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from defusedcsv import csv
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Aggregate, FloatField, Func, IntegerField
 from django.http import HttpResponse
 from django.utils.formats import number_format
@@ -61,9 +63,10 @@ class Figure:
     def dom_id(self) -> str:
         return f"figure-{self.key}"
 
-    @property
-    def data_id(self) -> str:
-        return f"figure-{self.key}-data"
+    def chart_json(self) -> str:
+        """``chart_data`` as JSON for the canvas's ``data-chart`` attribute (escaped by the
+        template): no inline ``<script>``, not even a JSON one."""
+        return json.dumps(self.chart_data(), cls=DjangoJSONEncoder)
 
     def display_rows(self) -> list[list]:
         """The rows as the page shows them: numbers grouped and with a decimal comma in the

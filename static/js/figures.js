@@ -1,13 +1,11 @@
-/* The statistics page's charts: one per figure, drawn from its json_script block (no inline
-   script, strict CSP). The table beside each chart carries the same numbers for everyone
+/* The statistics page's charts: one per figure, drawn from the JSON in its canvas's data-chart
+   attribute (no inline script at all, strict CSP). The table beside each chart carries the same numbers for everyone
    without the chart, so a chart is decoration for those who see it (role="img"). */
 (function () {
   "use strict";
   var COLOURS = ["#004993", "#1a1a1a", "#9f3f00", "#358000", "#6c2e8c", "#006e73", "#b51d09"];
   function draw(canvas) {
-    var source = document.getElementById(canvas.getAttribute("data-figure"));
-    if (!source) { return; }
-    var data = JSON.parse(source.textContent);
+    var data = JSON.parse(canvas.getAttribute("data-chart"));
     canvas.parentElement.hidden = false;
     var datasets = data.datasets.map(function (set, i) {
       var colour = COLOURS[i % COLOURS.length];
@@ -36,7 +34,7 @@
     window.Chart.defaults.font.family = page.fontFamily;
     window.Chart.defaults.font.size = 14;
     window.Chart.defaults.color = "#1a1a1a";
-    Array.prototype.forEach.call(document.querySelectorAll("canvas[data-figure]"), draw);
+    Array.prototype.forEach.call(document.querySelectorAll("canvas[data-chart]"), draw);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawAll);

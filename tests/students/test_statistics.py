@@ -136,7 +136,8 @@ def test_absence_and_backlog_match_the_hand_count(client_for, leder_user, caselo
         "Stigende fravær": [0, 1, 0, 0, 1],
     }
     html = response.content.decode()
-    assert 'id="figure-absence-trend-data"' in html and "figures.js" in html
+    assert 'id="figure-absence-trend" data-chart="{' in html and "figures.js" in html
+    assert '<script id="' not in html  # no inline script, not even JSON
     assert '<th scope="row">december 2026</th><td>7,0</td>' in html
 
 
