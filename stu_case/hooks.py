@@ -239,3 +239,45 @@ nav_links = ExtensionPoint(
     kind=NavLink,
     doc="Links at the start of the main menu of every page, with a count; ``obj`` is None.",
 )
+
+
+@dataclass(frozen=True)
+class FigureSection:
+    """A part of the statistics page owned by an app: ``figures(user, filters)`` returns its
+    ``stu_case.figures.Figure`` list (counted in the database, a fixed number of queries) for
+    the page's filters; ``visible(user, None)`` decides who sees the part at all."""
+
+    key: str
+    label: str
+    figures: Callable[[Any, Any], list]
+    visible: Callable[[Any, Any], bool] = _always
+    note: str = ""
+    links: tuple[Link, ...] = ()
+
+    def resolve(self, user, filters) -> ResolvedFigureSection | None:
+        if not self.visible(user, None):
+            return None
+        links = [link for link in (x.resolve(user, filters) for x in self.links) if link]
+        return ResolvedFigureSection(
+            key=self.key,
+            label=self.label,
+            note=self.note,
+            figures=self.figures(user, filters),
+            links=links,
+        )
+
+
+@dataclass(frozen=True)
+class ResolvedFigureSection:
+    key: str
+    label: str
+    note: str
+    figures: list
+    links: list
+
+
+statistics_sections = ExtensionPoint(
+    name="statistics_sections",
+    kind=FigureSection,
+    doc="Parts of the statistics page (students); ``obj`` is the page's filters.",
+)

@@ -157,6 +157,13 @@ def test_demo_final_year_exit_and_statistics(seeded, client_for):
     assert stats["ended"] >= 12
     assert stats["recorded_three"] >= 10
     assert stats["recorded_twelve"] >= 5
+    # The statistics page: every part has figures, and the money part a budget to compare.
+    page = client_for(leder).get(reverse("students:statistics"))
+    figures = {f.key: f for s in page.context["sections"] for f in s.figures}
+    assert sum(figures["pipeline"].rows[-1][1:]) > 0
+    assert figures["cohorts"].rows and figures["backlog"].rows
+    assert figures["money-months"].rows[-1][1] > 0
+    assert figures["money-budget"].rows[0][1] > 0
     page = client_for(jobcenter).get(reverse("transitions:person", args=[handover.person_id]))
     html = page.content.decode()
     assert "Ret udslusningsplanen" in html  # the jobcenter edits in the final year

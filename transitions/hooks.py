@@ -8,10 +8,12 @@ through the extension points in ``stu_case.hooks``.
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stu_case import hooks, permissions
 from stu_case.permissions import Action
+from transitions.selectors import money, statistics
 from transitions.selectors.work import SOURCES as WORK_SOURCES
 
 
@@ -65,6 +67,30 @@ PORTAL_SECTION = hooks.Section(
 )
 
 
+COHORT_SECTION = hooks.FigureSection(
+    key="cohorts",
+    label=_("Årgange og veje efter STU"),
+    figures=statistics.cohort_figures,
+    visible=lambda user, _obj: permissions.can(user, Action.VIEW_STATISTICS),
+)
+
+
+MONEY_SECTION = hooks.FigureSection(
+    key="money",
+    label=_("Økonomi"),
+    figures=money.money_figures,
+    visible=lambda user, _obj: permissions.can(user, Action.VIEW_MONEY),
+    links=(
+        hooks.Link(
+            label=_("Angiv årets budget"),
+            url_name="transitions:budget_edit",
+            args=lambda _filters: [timezone.localdate().year],
+            visible=lambda user, _obj: permissions.can(user, Action.EDIT_BUDGET),
+        ),
+    ),
+)
+
+
 def register() -> None:
     # After visitation's button (order 10) on the person page.
     hooks.person_page_links.register(key="transitions", order=20, item=PERSON_PAGE_LINK)
@@ -72,3 +98,6 @@ def register() -> None:
     # On "my work", after students' flags and plan revisions.
     for order, (key, source) in enumerate(WORK_SOURCES.items(), start=10):
         hooks.my_work_sources.register(key=key, item=source, order=order)
+
+    hooks.statistics_sections.register(key="transitions", order=20, item=COHORT_SECTION)
+    hooks.statistics_sections.register(key="transitions-money", order=40, item=MONEY_SECTION)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stu_case import hooks, permissions
 from stu_case.permissions import Action
+from visitation.selectors import statistics
 
 
 def _person_pk(person) -> list:
@@ -28,6 +29,15 @@ PERSON_PAGE_LINK = hooks.Link(
 )
 
 
+PIPELINE_SECTION = hooks.FigureSection(
+    key="pipeline",
+    label=_("Vejen til STU"),
+    figures=statistics.pipeline_figures,
+    visible=lambda user, _obj: permissions.can(user, Action.VIEW_TEAM_STATISTICS),
+)
+
+
 def register() -> None:
     # First of the higher apps' buttons on the person page (transitions follows at 20).
     hooks.person_page_links.register(key="visitation", order=10, item=PERSON_PAGE_LINK)
+    hooks.statistics_sections.register(key="visitation", order=10, item=PIPELINE_SECTION)

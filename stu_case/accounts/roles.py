@@ -47,6 +47,11 @@ COMMITTEE_ADMINISTRATION_ROLES = (FORVALTNING, VISITATION)
 COMMITTEE_VOTING_ROLES = (*COMMITTEE_ADMINISTRATION_ROLES, JOBCENTER)
 # Sign off a recommendation in the pre-coordination (the social administration, the jobcenter).
 SIGN_OFF_ROLES = (FORVALTNING, JOBCENTER)
+# Start at the statistics page after logging in (everyone else starts at the caseload).
+STATISTICS_HOME_ROLES = (LEDER,)
+# See what STU costs (the statistics page's money part): the managers and the forvaltning,
+# which pays.
+MONEY_ROLES = (FORVALTNING, LEDER)
 # Told when a quality review of an institution is overdue: the managers, else the
 # social administration.
 QUALITY_REVIEW_ROLES = (LEDER, FORVALTNING)

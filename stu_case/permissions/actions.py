@@ -50,6 +50,12 @@ class Action(enum.Enum):
     DELETE_DOCUMENT = "delete_document"
     SHARE_DOCUMENT = "share_document"
 
+    # The statistics page: outcomes, the pipeline, absence and the backlog (no obj).
+    VIEW_STATISTICS = "view_statistics"
+    VIEW_TEAM_STATISTICS = "view_team_statistics"
+    VIEW_MONEY = "view_money"
+    EDIT_BUDGET = "edit_budget"
+
     # The catalogue of institutions (no obj).
     VIEW_CATALOGUE = "view_catalogue"
 

@@ -181,3 +181,32 @@ def _transfer_person(user, person) -> bool:
     """Move the case to the municipality the young person has moved to (fraflytning): UU and
     the forvaltning of the municipality that holds the case."""
     return has_role(user, *roles.CASEWORKER_ROLES) and has_person_perm(user, person, CHANGE)
+
+
+@rule(Action.VIEW_STATISTICS)
+def _view_statistics(user, _obj=None) -> bool:
+    """The statistics page (counts only): the municipal team incl. the manager (leder), over
+    the young people it sees with ``view_sensitive``; institution staff too, but only their
+    own institutions' absence and outcome figures (``VIEW_TEAM_STATISTICS`` says who sees
+    the rest). Not the visitation committee."""
+    return is_active_user(user) and (in_municipal_team(user) or is_institution_staff_only(user))
+
+
+@rule(Action.VIEW_TEAM_STATISTICS)
+def _view_team_statistics(user, _obj=None) -> bool:
+    """The statistics page's parts about the municipality's casework (the pipeline before
+    STU, the flags and their handling, mentors): the municipal team only."""
+    return is_active_user(user) and in_municipal_team(user)
+
+
+@rule(Action.VIEW_MONEY)
+def _view_money(user, _obj=None) -> bool:
+    """What STU costs and will cost (the statistics page's money part and its export): the
+    team's managers (leder) and the forvaltning (``roles.MONEY_ROLES``), which pays."""
+    return _view_team_statistics(user) and has_role(user, *roles.MONEY_ROLES)
+
+
+@rule(Action.EDIT_BUDGET)
+def _edit_budget(user, _obj=None) -> bool:
+    """Enter the municipality's yearly STU budget: the team's managers (leder)."""
+    return _view_team_statistics(user) and has_role(user, roles.LEDER)

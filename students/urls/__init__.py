@@ -5,13 +5,14 @@ from django.urls import path
 
 from students.urls import documents as document_urls
 from students.urls import journal as journal_urls
-from students.views import caseload, flags, people, plans
+from students.views import caseload, flags, people, plans, statistics
 
 app_name = "students"
 
 urlpatterns = [
     path("", people.caseload, name="list"),
     path("cpr-opslag/", people.cpr_lookup, name="cpr_lookup"),
+    path("statistik/", statistics.statistics, name="statistics"),
     path("ny/", people.person_create, name="create"),
     path("overdragelse/", caseload.handover, name="handover"),
     path("<int:pk>/", people.person_detail, name="detail"),

@@ -156,9 +156,20 @@ def one_row(cast: Cast) -> dict:
 
 NOT_PORTAL = everyone_but(INSTITUTION)
 
+# The statistics page: the municipal team; the outsider (a UU counsellor in another
+# municipality) sees only their own municipality's figures, institution staff only their own
+# institution's absence and outcome figures.
+STATISTICS_VIEWERS = (*TEAM, "outsider", INSTITUTION, "other_institution_user")
+
 ENTRIES = [
     # The caseload: everyone logged in gets the page, scoped to what they may see.
     Entry("students:list", allowed=everyone_but()),
+    Entry(
+        "students:statistics",
+        allowed=STATISTICS_VIEWERS,
+        denied=everyone_but(*STATISTICS_VIEWERS),
+        forbidden=everyone_but(*STATISTICS_VIEWERS),
+    ),
     # UU and forvaltning create young people in their own municipality (the outsider is a UU
     # counsellor in another municipality).
     Entry(

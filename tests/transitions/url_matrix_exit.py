@@ -146,6 +146,14 @@ ENTRIES = [
     person_entry("transitions:exit_fd_handover", EDIT_BEFORE_FINAL_YEAR, kwargs=with_description),
     person_entry("transitions:exit_fd_pdf", TEAM, kwargs=with_handover),
     person_entry("transitions:exit_follow_up", EDIT_BEFORE_FINAL_YEAR, kwargs=with_follow_up),
+    # The year's STU budget: the team's managers (the outsider is a UU counsellor).
+    Entry(
+        "transitions:budget_edit",
+        kwargs=lambda cast: {"year": 2027},
+        allowed=("leder_user",),
+        denied=everyone_but("leder_user"),
+        forbidden=everyone_but("leder_user"),
+    ),
     Entry(
         "transitions:exit_statistics",
         allowed=STATISTICS_VIEWERS,

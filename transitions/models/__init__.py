@@ -8,10 +8,13 @@
 - ``internships``: a student's internships (the places live in ``institutions``).
 - ``lifecycle``: the enrolment's events from the case page (completion, transfer, a moved
   planned end, the end of clarification, an education started elsewhere).
+
+- ``money``: the municipality's STU budget per year (costs are computed from the prices).
 """
 
 from .exit import *  # noqa: F401,F403
 from .internships import *  # noqa: F401,F403
 from .lifecycle import *  # noqa: F401,F403
 from .meetings import *  # noqa: F401,F403
+from .money import *  # noqa: F401,F403
 from .pathway import *  # noqa: F401,F403

@@ -4,7 +4,7 @@ from django.urls import path
 
 from transitions.views import person
 
-from . import exit, internships, lifecycle, meetings, pathway
+from . import exit, internships, lifecycle, meetings, money, pathway
 
 app_name = "transitions"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     *lifecycle.urlpatterns,
     *exit.urlpatterns,
     *internships.urlpatterns,
+    *money.urlpatterns,
 ]

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 def seed_transitions(*, municipality, users: dict, institutions: list, people: dict, rng) -> list:
     """Build the transitions demo; returns summary lines. ``people``: PersonStatus → people."""
-    from . import exit, internships, lifecycle, meetings, pathway
+    from . import exit, internships, lifecycle, meetings, money, pathway
 
     lines: list[str] = []
-    for area in (internships, pathway, exit, meetings, lifecycle):
+    for area in (internships, pathway, exit, meetings, lifecycle, money):
         build = getattr(area, "seed", None)
         if build is not None:
             lines += build(
