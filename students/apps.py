@@ -7,4 +7,7 @@ class StudentsConfig(AppConfig):
     verbose_name = _("Unge og uddannelsesplaner")
 
     def ready(self):
-        from . import flags  # noqa: F401 - declares students' flag kinds
+        from . import (
+            flags,  # noqa: F401 - declares students' flag kinds
+            letters,  # noqa: F401 - declares students' letter kinds
+        )

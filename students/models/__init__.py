@@ -6,6 +6,7 @@
 - ``enrolments``: enrolments (STU-forløb) and their statuses.
 - ``flags``: flags, their kinds and severities.
 - ``absence``: the absence rule per municipality, absence reports, corrections, reminders.
+- ``letters``: letters to the young person (kinds, templates, versions, recipients, sending).
 
 Modules that are not Django models but pure domain calculation live beside them:
 ``cpr`` (CPR validation, hashing, masking) and ``absence_rule`` (the rising-absence rule).
@@ -14,5 +15,6 @@ Modules that are not Django models but pure domain calculation live beside them:
 from .absence import *  # noqa: F401,F403
 from .enrolments import *  # noqa: F401,F403
 from .flags import *  # noqa: F401,F403
+from .letters import *  # noqa: F401,F403
 from .people import *  # noqa: F401,F403
 from .plans import *  # noqa: F401,F403
