@@ -180,7 +180,7 @@ class LetterStatus(models.TextChoices):
     PAPER = "paper", _("På papir")
 
 
-@pghistory.track(exclude=["pdf", "easy_read_pdf"])
+@pghistory.track(exclude=["pdf", "easy_read_pdf", "sections"])
 class Letter(models.Model):
     """One version of one letter to the young person (and those entitled to a copy)."""
 
