@@ -27,8 +27,8 @@ from students.models import (
     Severity,
     YoungPerson,
 )
-from students.services import enrolments as enrolment_services
 from students.models.letters import Letter
+from students.services import enrolments as enrolment_services
 from students.services import flags as flag_services
 from students.services import letters as letter_services
 from students.services import plans as plan_services
