@@ -338,3 +338,24 @@ def hearings_flag_overdue(*, today: date | None = None) -> dict:
         resolved_by="hearings_flag_overdue",
     )
     return {"overdue": len(due), "raised": len(sync.raised), "resolved": sync.resolved}
+
+
+def plan_letter_send(*, person: YoungPerson, user) -> Letter:
+    """Send the education plan as it is now to the young person (and those entitled)."""
+    from students.letters import PLAN
+
+    plan = person.plan
+    parts = [
+        (plan._meta.get_field(name).verbose_name, getattr(plan, name))
+        for name in ("young_person_words", "activities", "general_part", "specific_part")
+    ]
+    body = "\n\n".join(f"{label}:\n{text}" for label, text in parts if text.strip())
+    if not body:
+        raise ValidationError(_("Planen er tom. Skriv planen, før den sendes til den unge."))
+    return letter_create(
+        person=person,
+        kind=PLAN,
+        subject=f"students.plan:{plan.pk}",
+        content=LetterContent(sections={Section.BODY: body}),
+        user=user,
+    )

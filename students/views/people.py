@@ -32,6 +32,7 @@ from students.models import Relative, YoungPerson
 from students.selectors import absence as absence_selectors
 from students.selectors import enrolments as enrolment_selectors
 from students.selectors import flags as flag_selectors
+from students.selectors import letters as letter_selectors
 from students.selectors import people as people_selectors
 from students.selectors import plans as plan_selectors
 from students.services import people as people_services
@@ -144,6 +145,8 @@ def person_detail(request, pk):
         "can_edit": permissions.can(user, Action.EDIT_PERSON, person),
         "can_edit_plan": permissions.can(user, Action.EDIT_PLAN, person),
         "can_edit_social": permissions.can(user, Action.EDIT_SOCIAL_NOTES, person),
+        "letters": letter_selectors.person_letters(person=person) if sensitive else None,
+        "can_send_letters": permissions.can(user, Action.SEND_LETTERS, person),
         # The buttons to the higher apps' pages about this person (visitation, transitions).
         "page_links": hooks.person_page_links.resolve(user, person),
         "today": timezone.localdate(),
