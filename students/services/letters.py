@@ -238,17 +238,22 @@ def letter_create(
 
 
 # ---------------------------------------------------------------- partshøring
-def hearing_send(
-    *, person: YoungPerson, subject: str, draft: str, facts: str, deadline: date, user
-) -> Letter:
-    """Send the draft decision to the parties with a deadline for their answer."""
-    if deadline < timezone.localdate() + timedelta(days=HEARING_MIN_DAYS):
+def hearing_deadline_check(deadline: date | None) -> None:
+    """A hearing's deadline must leave the parties time to answer."""
+    if deadline is None or deadline < timezone.localdate() + timedelta(days=HEARING_MIN_DAYS):
         raise ValidationError(
             {
                 "deadline": _("Svarfristen skal være mindst %(days)s dage fra i dag.")
                 % {"days": HEARING_MIN_DAYS}
             }
         )
+
+
+def hearing_send(
+    *, person: YoungPerson, subject: str, draft: str, facts: str, deadline: date, user
+) -> Letter:
+    """Send the draft decision to the parties with a deadline for their answer."""
+    hearing_deadline_check(deadline)
     from students.letters import HEARING
 
     content = LetterContent(
