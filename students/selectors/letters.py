@@ -31,8 +31,6 @@ def letter_for(*, person, letter_id) -> Letter:
     )
 
 
-def hearing_letters(*, subject: str) -> QuerySet[Letter]:
-    """The hearing letters about ``subject``, newest first."""
-    return Letter.objects.filter(subject=subject, answer_deadline__isnull=False).order_by(
-        "-created_at"
-    )
+def person_hearings(*, person) -> QuerySet[Letter]:
+    """The person's hearing letters (with an answer deadline), newest first."""
+    return person.letters.filter(answer_deadline__isnull=False).order_by("-created_at", "-pk")
