@@ -68,8 +68,8 @@ class SendResult:
 
 def letter_send(*, letter_id: int, final: bool = True) -> SendResult:
     """Send one queued letter through the configured channel (safe to call twice, also at the
-    same time). ``final``: a failure now marks the letter failed instead of leaving it queued
-    for another try."""
+    same time: the row lock is held while the channel sends). ``final``: a failure now marks
+    the letter failed instead of leaving it queued for another try."""
     with transaction.atomic():
         letter = (
             Letter.objects.select_for_update(of=("self",))
@@ -78,29 +78,35 @@ def letter_send(*, letter_id: int, final: bool = True) -> SendResult:
         )
         if letter.status not in SENDABLE:
             return SendResult(letter.status)
-        channel = channels.channel()
-        try:
-            detail = channel.send(letter)
-        except channels.SendError as exc:
-            LetterAttempt.objects.create(
-                letter=letter, channel=channel.name, ok=False, detail=exc.reason
-            )
-            letter.failure_reason = exc.reason
-            letter.channel = channel.name
-            give_up = final or exc.permanent
-            if give_up:
-                letter.status = LetterStatus.FAILED
-            letter.save(update_fields=["failure_reason", "channel", "status"])
-            if give_up:
-                transaction.on_commit(lambda: letters_flag_failed(person_ids=[letter.person_id]))
-            return SendResult(letter.status, retry=not give_up)
-        LetterAttempt.objects.create(letter=letter, channel=channel.name, ok=True, detail=detail)
-        letter.status = channel.status
-        letter.channel = channel.name
-        letter.sent_at = timezone.now()
-        letter.failure_reason = ""
-        letter.save(update_fields=["status", "channel", "sent_at", "failure_reason"])
-    letters_flag_failed(person_ids=[letter.person_id])
+        result = _send_locked(letter, final=final)
+    if result.status in (LetterStatus.FAILED, *DONE):
+        letters_flag_failed(person_ids=[letter.person_id])
+    return result
+
+
+DONE = (LetterStatus.SENT, LetterStatus.PAPER)
+
+
+def _send_locked(letter: Letter, *, final: bool) -> SendResult:
+    channel = channels.channel()
+    letter.channel = channel.name
+    try:
+        detail = channel.send(letter)
+    except channels.SendError as exc:
+        LetterAttempt.objects.create(
+            letter=letter, channel=channel.name, ok=False, detail=exc.reason
+        )
+        give_up = final or exc.permanent
+        letter.failure_reason = exc.reason
+        if give_up:
+            letter.status = LetterStatus.FAILED
+        letter.save(update_fields=["failure_reason", "channel", "status"])
+        return SendResult(letter.status, retry=not give_up)
+    LetterAttempt.objects.create(letter=letter, channel=channel.name, ok=True, detail=detail)
+    letter.status = channel.status
+    letter.sent_at = timezone.now()
+    letter.failure_reason = ""
+    letter.save(update_fields=["status", "channel", "sent_at", "failure_reason"])
     return SendResult(letter.status)
 
 
@@ -112,7 +118,7 @@ def letters_send_queued() -> dict:
     )
     for letter_id, failures in queued.values_list("pk", "failures"):
         result = letter_send(letter_id=letter_id, final=failures + 1 >= MAX_ATTEMPTS)
-        sent += result.status in (LetterStatus.SENT, LetterStatus.PAPER)
+        sent += result.status in DONE
         failed += result.status == LetterStatus.FAILED
     flags = letters_flag_failed()
     return {"sent": sent, "failed": failed, "raised": flags.raised, "resolved": flags.resolved}
@@ -174,5 +180,5 @@ def letter_mark_paper(*, letter: Letter) -> Letter:
     letter.status = LetterStatus.PAPER
     letter.sent_at = timezone.now()
     letter.save(update_fields=["status", "sent_at"])
-    transaction.on_commit(lambda: letters_flag_failed(person_ids=[letter.person_id]))
+    letters_flag_failed(person_ids=[letter.person_id])
     return letter
