@@ -62,9 +62,7 @@ def test_the_committee_cannot_decide_while_the_hearing_waits_for_an_answer(cast)
     assert decision.hearing_answer == "Jeg vil gerne på STU."
 
 
-def test_after_the_deadline_the_committee_may_decide_and_the_overdue_flag_ends(
-    cast, time_machine
-):
+def test_after_the_deadline_the_committee_may_decide_and_the_overdue_flag_ends(cast, time_machine):
     _meeting, item = builders.scheduled_case(cast)
     send_hearing(cast, item, days=7)
     time_machine.move_to(timezone.now() + timedelta(days=8))
