@@ -2,6 +2,8 @@
 Danish text blocks with the legal content); the letters themselves are case data, made and
 sent by the letter service (``CaseDataAdmin``)."""
 
+import contextlib
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -47,10 +49,8 @@ class LetterTemplateAdmin(admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         """A new template starts from the kind's built-in text (``?kind=...``)."""
         initial = super().get_changeform_initial_data(request)
-        try:
+        with contextlib.suppress(LookupError):
             initial.update(LetterKind.get(initial.get("kind", "")).defaults)
-        except LookupError:
-            pass
         return initial
 
 

@@ -37,7 +37,7 @@ def test_no_serious_accessibility_violations(name, viewport, letters_pages, new_
     spec = next(p for p in letters_pages if p.name == name)
     page = open_site_page(new_context, spec, bypass_csp=True, viewport=viewport)
     if name.endswith("_error"):
-        assert "Intet er gemt" in page.locator("#error-summary").inner_text()
+        assert "Der er fejl i formularen" in page.locator("#error-summary").inner_text()
     assert_accessible(page, name=name, path=spec.path, viewport=viewport)
 
 
