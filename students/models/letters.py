@@ -82,10 +82,6 @@ class LetterKind(str):
     def __reduce__(self):
         return (LetterKind.get, (str(self),))
 
-    @property
-    def is_decision(self) -> bool:
-        return Section.APPEAL in self.sections
-
     @classmethod
     def get(cls, code: str) -> LetterKind:
         try:
@@ -100,20 +96,6 @@ class LetterKind(str):
 
 def letter_kind_choices() -> list[tuple[str, str]]:
     return [(str(kind), kind.label) for kind in LetterKind.declared()]
-
-
-#: The text blocks of a template, in the order the admin shows them.
-TEMPLATE_BLOCKS = (
-    "title",
-    "summary_decided",
-    "summary_meaning",
-    "summary_action",
-    "easy_read",
-    "legal_basis",
-    "appeal_guidance",
-    "appeal_body",
-    "contact",
-)
 
 
 class LetterTemplate(models.Model):
