@@ -13,7 +13,7 @@ from .conftest import SitePage
 
 
 @pytest.fixture
-def letters_demo(municipality, uu_user, enrolled_person):
+def letters_demo(municipality, uu_user, enrolled_person, person, institution, other_institution):
     """Sofie with a plan letter sent on paper, a hearing waiting for its answer, and a letter
     Digital Post could not take (failed, flagged); an interruption at step 1."""
     from students.models.letters import LetterAttempt, LetterStatus
@@ -53,7 +53,19 @@ def letters_demo(municipality, uu_user, enrolled_person):
     interruption_services.interruption_adjust_plan(
         person=sofie, plan_adjusted_on=timezone.localdate(), note="Nedsat tid", user=uu_user
     )
-    return {"sofie": sofie, "hearing": hearing, "failed": failed, "uu": uu_user}
+    from tests.visitation import builders
+
+    rec = builders.recommendation(
+        person=person, user=uu_user, offered=[institution, other_institution]
+    )
+    return {
+        "sofie": sofie,
+        "hearing": hearing,
+        "failed": failed,
+        "uu": uu_user,
+        "candidate": person,
+        "rec": rec,
+    }
 
 
 def _submit(page):
@@ -76,6 +88,7 @@ def letters_pages(letters_demo) -> list[SitePage]:
     uu, s = d["uu"], d["sofie"].pk
     answer = reverse("students:hearing_answer", args=[s, d["hearing"].pk])
     warning = reverse("transitions:interruption_warning_letter", args=[s])
+    hearing_send = reverse("visitation:hearing_send", args=[d["candidate"].pk, d["rec"].pk])
     return [
         SitePage("person_letters", uu, reverse("students:detail", args=[s]) + "#letters"),
         SitePage("letter_failed", uu, reverse("students:letter", args=[s, d["failed"].pk])),
@@ -84,4 +97,6 @@ def letters_pages(letters_demo) -> list[SitePage]:
         SitePage("hearing_answer_error", uu, answer, _clear_and_submit("#id_answer")),
         SitePage("warning_letter", uu, warning),
         SitePage("warning_letter_error", uu, warning, _clear_and_submit("#id_facts")),
+        SitePage("hearing_send", uu, hearing_send),
+        SitePage("hearing_send_error", uu, hearing_send, _clear_and_submit("#id_draft")),
     ]

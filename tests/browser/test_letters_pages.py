@@ -20,6 +20,8 @@ PAGES = [
     "hearing_answer_error",
     "warning_letter",
     "warning_letter_error",
+    "hearing_send",
+    "hearing_send_error",
 ]
 NARROW_PAGES = ["person_letters", "letter_failed"]
 
