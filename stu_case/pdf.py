@@ -28,10 +28,20 @@ def deny_all_url_fetcher_class() -> type:
     return DenyAllURLFetcher
 
 
-def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
+#: Tagged, accessible PDF (PDF/UA-1): a structure tree (headings, paragraphs, lists) a screen
+#: reader follows, the document language and title. Letters to citizens are rendered so.
+ACCESSIBLE = "pdf/ua-1"
+
+
+def render_pdf(html: str, *, base_url: str | None = None, variant: str | None = None) -> bytes:
     """``html`` as PDF bytes. Relative URLs would resolve against ``base_url``, but no URL is
-    ever fetched (see ``deny_all_url_fetcher_class``)."""
+    ever fetched (see ``deny_all_url_fetcher_class``).
+
+    ``variant`` is one of WeasyPrint's PDF variants, e.g. :data:`ACCESSIBLE` (tagged PDF/UA-1)
+    or ``"pdf/a-3a"`` (archival and tagged); ``None`` is a plain PDF. The HTML must then carry
+    ``<html lang>`` and a ``<title>``."""
     from weasyprint import HTML
 
     fetcher = deny_all_url_fetcher_class()()
-    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    return document.write_pdf(pdf_variant=variant) if variant else document.write_pdf()

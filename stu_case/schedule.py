@@ -31,6 +31,15 @@ BEAT_SCHEDULE: dict = {
         "task": "absence_check_missing_reports",
         "schedule": crontab(hour=6, minute=0),
     },
+    # students: letters still queued (Redis was down) are sent; hearings past their deadline
+    "letters_send_queued": {
+        "task": "letters_send_queued",
+        "schedule": crontab(minute="*/10"),
+    },
+    "hearings_flag_overdue": {
+        "task": "hearings_flag_overdue",
+        "schedule": crontab(hour=5, minute=20),
+    },
     # institutions
     "quality_reviews_remind_overdue": {
         "task": "quality_reviews_remind_overdue",

@@ -271,6 +271,18 @@ STORAGES["documents"] = {
 STU_DOCUMENT_MAX_BYTES = env.int("STU_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 MEDIA_ROOT = env.path("STU_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"
+# Files with case data that are never served (letters as sent): outside MEDIA_ROOT and the
+# static roots, read only through a view that checks access (stu_case.storage).
+STU_PRIVATE_STORAGE_ROOT = env.path(
+    "STU_PRIVATE_STORAGE_ROOT", default=BASE_DIR / "var" / "private"
+)
+# How letters to the young person leave (students/services/letters_channels.py): "print" (on
+# paper), "secure_mail" (to STU_LETTER_SECURE_MAILBOX) or "digital_post" (SF1601 at
+# STU_SF1601_URL, sender STU_DIGITAL_POST_SENDER_CVR).
+STU_LETTER_CHANNEL = env("STU_LETTER_CHANNEL", default="print")
+STU_LETTER_SECURE_MAILBOX = env("STU_LETTER_SECURE_MAILBOX", default="")
+STU_SF1601_URL = env("STU_SF1601_URL", default="")
+STU_DIGITAL_POST_SENDER_CVR = env("STU_DIGITAL_POST_SENDER_CVR", default="")
 # The absence period form has six fields per student (ReportRowFormSet allows 2,000 rows); with
 # Django's default of 1,000 fields an institution with about 165 students could not submit it.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000 * 6 + 100

@@ -10,6 +10,7 @@ class StudentsConfig(AppConfig):
         from . import (
             flags,  # noqa: F401 - declares students' flag kinds
             hooks,
+            letters,  # noqa: F401 - declares students' letter kinds
         )
 
         hooks.register()

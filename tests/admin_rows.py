@@ -158,6 +158,10 @@ def _visitation(c) -> None:
 
     if not AppealGuidance.objects.exists():
         AppealGuidance.objects.create(text="Du kan klage over afgørelsen inden fire uger.")
+    from students.letters import PLAN
+    from students.models.letters import LetterTemplate
+
+    LetterTemplate.objects.get_or_create(kind=PLAN, municipality=None, defaults=PLAN.defaults)
     _meeting, item = builders.scheduled_case(c, person=c.person)
     decision = services.decision_record(
         agenda_item=item,

@@ -157,6 +157,13 @@ def celery_eager(settings):
     app.conf.task_always_eager, app.conf.task_eager_propagates = previous
 
 
+@pytest.fixture(autouse=True)
+def private_storage(settings, tmp_path_factory):
+    """Letters rendered in a test are stored in a directory of the test's own."""
+    settings.STU_PRIVATE_STORAGE_ROOT = tmp_path_factory.mktemp("private")
+    return settings.STU_PRIVATE_STORAGE_ROOT
+
+
 # ---------------------------------------------------------------- the cast (tests/cast.py)
 @pytest.fixture
 def municipality(db):

@@ -41,6 +41,9 @@ from students.models import (
     GoalStatus,
     HousingSituation,
     Involvement,
+    Letter,
+    LetterRecipient,
+    LetterStatus,
     MentorAssignment,
     MentorKind,
     ParentalConsent,
@@ -395,3 +398,35 @@ class MentorAssignmentFactory(DjangoModelFactory):
     start_date = factory.LazyFunction(
         lambda: timezone.localdate() - timedelta(days=rng().randint(30, 400))
     )
+
+
+class LetterFactory(DjangoModelFactory):
+    """A letter as ``letter_create`` stores it, without rendering (a tiny PDF file). Use the
+    service where the content matters."""
+
+    class Meta:
+        model = Letter
+        skip_postgeneration_save = True
+
+    person = factory.SubFactory(YoungPersonFactory)
+    kind = "plan"
+    subject = factory.Sequence(lambda n: f"test:{n}")
+    title = "Din uddannelsesplan"
+    status = LetterStatus.SENT
+    pdf = factory.django.FileField(filename="brev.pdf", data=b"%PDF-1.7 test")
+    easy_read_pdf = factory.django.FileField(filename="let.pdf", data=b"%PDF-1.7 let")
+    created_by = factory.LazyAttribute(
+        lambda o: o.person.contact_person or UserFactory(municipality=o.person.municipality)
+    )
+    recipients = factory.RelatedFactory(
+        "tests.factories.LetterRecipientFactory", factory_related_name="letter"
+    )
+
+
+class LetterRecipientFactory(DjangoModelFactory):
+    class Meta:
+        model = LetterRecipient
+
+    letter = factory.SubFactory(LetterFactory, recipients=None)
+    name = factory.LazyAttribute(lambda o: o.letter.person.full_name)
+    role = "den unge"

@@ -11,6 +11,7 @@ function  # the same Func: the SQL function's name
 input_type  # stu_case.forms.DateInput: Django's Input widget renders it
 disabled  # form fields switched off in __init__ (Django's Field.disabled)
 adding  # obj._state.adding after an admin save through a service (Django's ModelState)
+deconstruct  # stu_case.storage.PrivateStorage: Django's migrations serialise the storage by it
 fetch  # stu_case.pdf: WeasyPrint calls its URLFetcher's fetch for every URL
 autocommit  # stu_case.runtime: psycopg2's connection.autocommit for CREATE DATABASE
 accesslog  # stu_case.gunicorn_conf: a gunicorn setting, read by gunicorn from the module
@@ -24,3 +25,4 @@ flag_resolve  # students.services.flags: a user closes one flag, the pair of fla
 institution_create  # institutions.services: creates an institution with its target groups, for seeding
 unregister  # stu_case.hooks.ExtensionPoint: the pair of register, for an app (or a test) taking its entry back
 keys  # stu_case.hooks.ExtensionPoint: what is registered, by key, in the order the page shows it
+end_date_moved_letter_send  # transitions.services.letters: the letter for a moved end date, for the service that moves it (being built)

@@ -10,6 +10,7 @@ class TransitionsConfig(AppConfig):
         from . import (
             flags,  # noqa: F401 - declares transitions' flag kinds
             hooks,
+            letters,  # noqa: F401 - declares transitions' letter kinds
         )
 
         hooks.register()

@@ -7,6 +7,9 @@ class VisitationConfig(AppConfig):
     verbose_name = _("Visitation")
 
     def ready(self):
-        from . import hooks
+        from . import (
+            hooks,
+            letters,  # noqa: F401 - declares visitation's letter kinds
+        )
 
         hooks.register()

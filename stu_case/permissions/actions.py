@@ -32,6 +32,8 @@ class Action(enum.Enum):
     EDIT_RELATIVES = "edit_relatives"
     EDIT_SOCIAL_NOTES = "edit_social_notes"
     ACKNOWLEDGE_FLAG = "acknowledge_flag"
+    VIEW_LETTERS = "view_letters"
+    SEND_LETTERS = "send_letters"
     CREATE_PERSON = "create_person"
     LOOKUP_CPR = "lookup_cpr"
     TRANSFER_PERSON = "transfer_person"

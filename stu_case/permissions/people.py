@@ -139,17 +139,30 @@ def _view_person(user, person) -> bool:
     return has_person_perm(user, person, VIEW)
 
 
-@rule(Action.VIEW_SENSITIVE, Action.REVEAL_CPR, Action.VIEW_HISTORY, Action.VIEW_RELATIVES)
+@rule(
+    Action.VIEW_SENSITIVE,
+    Action.REVEAL_CPR,
+    Action.VIEW_HISTORY,
+    Action.VIEW_RELATIVES,
+    Action.VIEW_LETTERS,
+)
 def _view_sensitive(user, person) -> bool:
     """Sensitive fields (the birth date among them: it is six of the CPR number's ten digits),
-    the full CPR number, the change history and the relatives: holders of view_sensitive on
+    the full CPR number, the change history, the relatives and the letters sent to them: holders of view_sensitive on
     the person (the team, a committee member on the agenda; never institution staff)."""
     return has_person_perm(user, person, VIEW_SENSITIVE)
 
 
-@rule(Action.EDIT_PERSON, Action.EDIT_PLAN, Action.EDIT_RELATIVES, Action.ACKNOWLEDGE_FLAG)
+@rule(
+    Action.EDIT_PERSON,
+    Action.EDIT_PLAN,
+    Action.EDIT_RELATIVES,
+    Action.ACKNOWLEDGE_FLAG,
+    Action.SEND_LETTERS,
+)
 def _edit_case(user, person) -> bool:
-    """Write to the person, the plan, relatives and consent, and acknowledge flags: the
+    """Write to the person, the plan, relatives and consent, acknowledge flags, and send
+    letters (the plan, a hearing; register a hearing's answer, resend or send on paper): the
     editors (``roles.EDITOR_ROLES``: UU, jobcenter, forvaltning) holding change on the person.
     The manager (leder) reads only."""
     return has_role(user, *roles.EDITOR_ROLES) and has_person_perm(user, person, CHANGE)

@@ -11,6 +11,7 @@
 - ``journal``: journal notes about the young person (§ 13 notes), with corrections.
 - ``documents``: documents about the young person and their versions (files in the
   ``documents`` storage).
+- ``letters``: letters to the young person (kinds, templates, versions, recipients, sending).
 
 Modules that are not Django models but pure domain calculation live beside them:
 ``cpr`` (CPR validation, hashing, masking) and ``absence_rule`` (the rising-absence rule).
@@ -22,6 +23,7 @@ from .documents import *  # noqa: F401,F403
 from .enrolments import *  # noqa: F401,F403
 from .flags import *  # noqa: F401,F403
 from .journal import *  # noqa: F401,F403
+from .letters import *  # noqa: F401,F403
 from .people import *  # noqa: F401,F403
 from .plans import *  # noqa: F401,F403
 from .work import *  # noqa: F401,F403

@@ -1,4 +1,4 @@
 """Students tasks, one module per area (imported here so Django/Celery discover them): plans,
-absence."""
+absence, letters."""
 
-from . import absence, plans  # noqa: F401
+from . import absence, letters, plans  # noqa: F401

@@ -5,7 +5,7 @@ from django.urls import path
 
 from students.urls import documents as document_urls
 from students.urls import journal as journal_urls
-from students.views import caseload, flags, people, plans, statistics
+from students.views import caseload, flags, letters, people, plans, statistics
 
 app_name = "students"
 
@@ -36,5 +36,17 @@ urlpatterns = [
     path("<int:pk>/samtykke/", people.consent_edit, name="consent"),
     path("<int:pk>/mentor/ny/", people.mentor_add, name="mentor_create"),
     path("<int:pk>/flag/<int:flag_id>/kvitter/", flags.flag_acknowledge, name="flag_acknowledge"),
+    path("<int:pk>/breve/<int:letter_id>/", letters.letter_detail, name="letter"),
+    path("<int:pk>/breve/<int:letter_id>/brev.pdf", letters.letter_pdf, name="letter_pdf"),
+    path(
+        "<int:pk>/breve/<int:letter_id>/let.pdf",
+        letters.letter_pdf,
+        {"variant": "let"},
+        name="letter_easy_pdf",
+    ),
+    path("<int:pk>/breve/<int:letter_id>/svar/", letters.hearing_answer, name="hearing_answer"),
+    path("<int:pk>/breve/<int:letter_id>/send-igen/", letters.letter_resend, name="letter_resend"),
+    path("<int:pk>/breve/<int:letter_id>/papir/", letters.letter_paper, name="letter_paper"),
+    path("<int:pk>/plan/send/", letters.plan_letter_send, name="plan_letter_send"),
 ]
 urlpatterns += journal_urls.urlpatterns + document_urls.urlpatterns

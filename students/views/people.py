@@ -37,6 +37,7 @@ from students.selectors import documents as document_selectors
 from students.selectors import enrolments as enrolment_selectors
 from students.selectors import flags as flag_selectors
 from students.selectors import journal as journal_selectors
+from students.selectors import letters as letter_selectors
 from students.selectors import people as people_selectors
 from students.selectors import plans as plan_selectors
 from students.services import cpr_lookup as cpr_services
@@ -182,6 +183,8 @@ def person_detail(request, pk):
         "can_edit_social": permissions.can(user, Action.EDIT_SOCIAL_NOTES, person),
         "can_transfer": permissions.can(user, Action.TRANSFER_PERSON, person),
         **_journal_and_documents(request, person),
+        "letters": letter_selectors.person_letters(person=person) if sensitive else None,
+        "can_send_letters": permissions.can(user, Action.SEND_LETTERS, person),
         # The buttons to the higher apps' pages about this person (visitation, transitions).
         "page_links": hooks.person_page_links.resolve(user, person),
         "today": timezone.localdate(),

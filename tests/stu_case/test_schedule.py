@@ -43,7 +43,7 @@ def service_of(task):
 
 def test_the_schedule_is_the_settings_beat_schedule():
     assert SCHEDULE is stu_case.schedule.BEAT_SCHEDULE
-    assert len(SCHEDULE) == 20
+    assert len(SCHEDULE) == 22
 
 
 def test_the_schedule_imports_no_app():

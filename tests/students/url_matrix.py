@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from students import flags as student_flags
-from students.models import AbsenceReport, PersonStatus
+from students.models import AbsenceReport, LetterStatus, PersonStatus
 from students.services import plans as plan_services
 from tests import factories
 from tests.institutions.helpers import months_back
@@ -83,6 +83,23 @@ def with_relative(cast: Cast) -> dict:
 def with_open_flag(cast: Cast) -> dict:
     p = person(cast)
     return {"pk": p.pk, "flag_id": factories.FlagFactory(person=p, kind=student_flags.OTHER).pk}
+
+
+def with_letter(cast: Cast, **fields) -> dict:
+    """A letter to the person, stored as the service stores one (a tiny PDF is enough here)."""
+    p = person(cast)
+    letter = factories.LetterFactory(person=p, created_by=cast.uu_user, **fields)
+    return {"pk": p.pk, "letter_id": letter.pk}
+
+
+def with_hearing(cast: Cast) -> dict:
+    return with_letter(
+        cast, answer_deadline=timezone.localdate() + timedelta(days=14), kind="hearing"
+    )
+
+
+def with_failed_letter(cast: Cast) -> dict:
+    return with_letter(cast, status=LetterStatus.FAILED, failure_reason="SF1601 svarede ikke")
 
 
 def person_entry(
@@ -221,6 +238,26 @@ ENTRIES = [
     person_entry("students:consent", EDITORS, kwargs=lambda cast: {"pk": adult_person(cast).pk}),
     person_entry("students:mentor_create", EDITORS),
     person_entry("students:flag_acknowledge", EDITORS, kwargs=with_open_flag),
+    # Letters: the municipal team reads them (sensitive), the editors send them.
+    person_entry("students:letter", SENSITIVE, kwargs=with_letter),
+    person_entry("students:letter_pdf", SENSITIVE, kwargs=with_letter),
+    person_entry("students:letter_easy_pdf", SENSITIVE, kwargs=with_letter),
+    person_entry("students:hearing_answer", EDITORS, kwargs=with_hearing),
+    person_entry(
+        "students:letter_resend",
+        EDITORS,
+        kwargs=with_failed_letter,
+        method="post",
+        allowed_status=(302,),
+    ),
+    person_entry(
+        "students:letter_paper",
+        EDITORS,
+        kwargs=with_failed_letter,
+        method="post",
+        allowed_status=(302,),
+    ),
+    person_entry("students:plan_letter_send", EDITORS, method="post", allowed_status=(302,)),
     # ------------------------------------------------------------ the absence portal
     Entry(
         "portal:home",

@@ -134,6 +134,7 @@ ENTRIES = [
     _entry("transitions:interruption_step", step(1)),
     _entry("transitions:interruption_step", step(3), label="decision"),
     _entry("transitions:interruption_withdraw", open_interruption),
+    _entry("transitions:interruption_warning_letter", open_interruption),
     _entry("transitions:housing_edit", pk),
     _entry("transitions:housing_edit", pk, method="post", data=housing_post, allowed_status=(302,)),
     _entry("transitions:mentor_end", mentor),

@@ -174,6 +174,7 @@ ENTRIES = [
         allowed_status=(302,),
     ),
     case_entry("visitation:sign_off", ("forvaltning_user", "jobcenter_user"), kwargs=submitted_ids),
+    case_entry("visitation:hearing_send", ("uu_user",), kwargs=submitted_ids),
     Entry(
         name="visitation:meetings",
         allowed=MUNICIPAL,

@@ -259,3 +259,20 @@ class MentorEndForm(DkfdsFormMixin, forms.Form):
         widget=DateInput(),
         error_messages={"required": _("Angiv hvornår tilknytningen slutter.")},
     )
+
+
+class WarningLetterForm(DkfdsFormMixin, forms.Form):
+    """Step 2's warning letter (a hearing): what an interruption would build on, the meeting,
+    and the deadline for the young person's answer."""
+
+    facts = forms.CharField(
+        label=_("Sagens fakta"),
+        help_text=_("Fravær, hvad der er prøvet, og hvad planen er justeret med."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    meeting = forms.CharField(
+        label=_("Mødet"),
+        max_length=300,
+        help_text=_("Hvornår og hvor, fx »12. maj kl. 10 på skolen«."),
+    )
+    deadline = forms.DateField(label=_("Svarfrist"), widget=DateInput())

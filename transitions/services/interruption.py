@@ -27,6 +27,7 @@ from students.models import (
     YoungPerson,
 )
 from students.services import enrolments as enrolment_services
+from students.services import letters as letter_services
 from transitions.models.pathway import (
     PAUSE_OPEN_STATUSES,
     Interruption,
@@ -34,6 +35,7 @@ from transitions.models.pathway import (
     Pause,
     PauseStatus,
 )
+from transitions.services.letters import interruption_decision_letter_send, interruption_subject
 from transitions.services.pathway import (
     housing_flags_check,
     pause_flags_check,
@@ -156,6 +158,7 @@ def interruption_decide(*, person: YoungPerson, data: DecisionData, user) -> Int
                 "og møde er gennemført (trin 2)."
             )
         )
+    letter_services.hearing_require_settled(subject=interruption_subject(interruption))
     errors: dict[str, list[str]] = {}
     if not data.causes_examined.strip():
         errors["causes_examined"] = [
@@ -218,6 +221,7 @@ def interruption_decide(*, person: YoungPerson, data: DecisionData, user) -> Int
     pause_flags_check(person_ids=[person.pk], user=user)
     housing_flags_check(person_ids=[person.pk], user=user)
     _notify_jobcenter(interruption)
+    interruption_decision_letter_send(interruption=interruption, user=user)
     return interruption
 
 

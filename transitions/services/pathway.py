@@ -43,6 +43,7 @@ from transitions.models.pathway import (
     PauseStatus,
     ReassessmentResult,
 )
+from transitions.services.letters import pause_approved_letter_send, pause_refused_letter_send
 
 HOUSING_MOVE_MONTHS_BEFORE_END = 6
 """A needed move should be completed about six months before STU ends (the catalogue)."""
@@ -260,6 +261,7 @@ def pause_approve(
     pause_flags_check(person_ids=[pause.person_id], user=user)
     if pause.responsible_id != getattr(user, "pk", None):
         _notify_responsible(pause, _("Du er ansvarlig for en ung under en godkendt pause"))
+    pause_approved_letter_send(pause=pause, user=user)
     return pause
 
 
@@ -275,6 +277,7 @@ def pause_reject(*, pause: Pause, user, note: str) -> Pause:
     pause.decided_at = timezone.now()
     pause.decision_note = note.strip()
     pause.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    pause_refused_letter_send(pause=pause, user=user)
     return pause
 
 

@@ -15,6 +15,11 @@ urlpatterns: list = [
         name="interruption_step",
     ),
     path(
+        "unge/<int:pk>/afbrydelse/varselsbrev/",
+        views.interruption_warning_letter,
+        name="interruption_warning_letter",
+    ),
+    path(
         "unge/<int:pk>/afbrydelse/stop/",
         views.interruption_withdraw,
         name="interruption_withdraw",

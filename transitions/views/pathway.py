@@ -26,6 +26,7 @@ from students.services import people as people_services
 from transitions.forms import pathway as forms
 from transitions.models.pathway import HousingPlan, Interruption, InterruptionStatus, Pause
 from transitions.services import interruption as interruption_services
+from transitions.services import letters as letter_services
 from transitions.services import pathway as services
 
 TEMPLATE = "transitions/pathway/form.html"
@@ -284,6 +285,37 @@ def interruption_step(request, pk, step):
         purpose=gettext_lazy("Afbrydelse af forløb"),
         interruption=interruption,
         step=step,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def interruption_warning_letter(request, pk):
+    """Step 2's warning letter, made and sent by the letter service (a hearing)."""
+    person = _person(request, pk, Action.EDIT_TRANSITIONS)
+    interruption = get_object_or_404(
+        Interruption.objects.select_related("person"),
+        person=person,
+        status=InterruptionStatus.OPEN,
+        plan_adjusted_on__isnull=False,
+    )
+    form = forms.WarningLetterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter_services.interruption_warning_letter_send(
+                interruption=interruption, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Varselsbrevet er sendt til den unge."))
+            return redirect(_back(person))
+    return _render(
+        request,
+        person,
+        form,
+        title=_("Afbrydelse, trin 2: Send varselsbrev"),
+        submit=_("Send varselsbrev"),
+        purpose=gettext_lazy("Afbrydelse af forløb"),
     )
 
 

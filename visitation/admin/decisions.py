@@ -1,11 +1,11 @@
-"""Admin: appeal guidance (lookup data, editable); decisions, letters and appeals are case
-data (``CaseDataAdmin``), recorded on the committee's and the person's pages."""
+"""Admin: appeal guidance (lookup data, editable); decisions and appeals are case data
+(their letters are ``students.Letter``) (``CaseDataAdmin``), recorded on the committee's and the person's pages."""
 
 from django.contrib import admin
 from django.urls import reverse
 
 from stu_case.admin import CaseDataAdmin
-from visitation.models.decisions import Appeal, AppealGuidance, Decision, DecisionLetter
+from visitation.models.decisions import Appeal, AppealGuidance, Decision
 
 
 @admin.register(AppealGuidance)
@@ -19,13 +19,6 @@ class DecisionAdmin(CaseDataAdmin):
     list_display = ("person", "outcome", "institution", "decided_on", "notified_on")
     list_filter = ("outcome",)
     list_select_related = ("person", "institution")
-
-
-@admin.register(DecisionLetter)
-class DecisionLetterAdmin(CaseDataAdmin):
-    case_page = "visitation:person"
-    list_display = ("decision", "version", "generated_at", "generated_by")
-    exclude = ("pdf",)
 
 
 @admin.register(Appeal)

@@ -1,6 +1,6 @@
 """Visitation models: the committee's decision and what follows it.
 
-The ``Decision`` carries what forvaltningsloven requires, a stored ``DecisionLetter`` (PDF) and
+The ``Decision`` carries what forvaltningsloven requires, its letter (``students.Letter``) and
 can be appealed (``Appeal``) to Klagenævnet for Specialundervisning, whose guidance text an
 administrator maintains (``AppealGuidance``).
 """
@@ -118,6 +118,16 @@ class Decision(models.Model):
         blank=True,
         editable=False,
     )
+    letter = models.ForeignKey(
+        "students.Letter",
+        verbose_name=_("afgørelsesbrev"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Den seneste version af brevet (students.Letter)."),
+    )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
 
     class Meta:
@@ -173,39 +183,6 @@ class Decision(models.Model):
             errors["notified_on"] = _("Afgørelsen kan ikke være meddelt før den er truffet.")
         if errors:
             raise ValidationError(errors)
-
-
-@pghistory.track(exclude=["pdf"])
-class DecisionLetter(models.Model):
-    """The decision letter as sent: the PDF bytes are stored with the text version."""
-
-    decision = models.ForeignKey(
-        Decision, verbose_name=_("afgørelse"), on_delete=models.PROTECT, related_name="letters"
-    )
-    person = models.ForeignKey(
-        "students.YoungPerson", verbose_name=_("ung"), on_delete=models.PROTECT, related_name="+"
-    )
-    version = models.PositiveSmallIntegerField(_("version"), default=1)
-    recipients = models.TextField(_("modtagere"))
-    pdf = models.BinaryField(_("PDF"), editable=False)
-    generated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("dannet af"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    generated_at = models.DateTimeField(_("dannet"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("afgørelsesbrev")
-        verbose_name_plural = _("afgørelsesbreve")
-        ordering = ["decision", "-version"]
-        constraints = [
-            models.UniqueConstraint(fields=["decision", "version"], name="unique_letter_version")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.decision} – brev v{self.version}"
 
 
 @pghistory.track()

@@ -6,7 +6,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from stu_case import permissions
-from visitation.models.decisions import Appeal, Decision, DecisionLetter
+from students.models.letters import Letter
+from visitation.models.decisions import Appeal, Decision
 
 
 def decisions(*, person) -> list[Decision]:
@@ -16,16 +17,13 @@ def decisions(*, person) -> list[Decision]:
             "recorded_by",
             "agenda_item__meeting",
             "recommendation",
+            "letter",
         )
         .prefetch_related(
             "voters",
             Prefetch(
                 "appeals",
                 queryset=Appeal.objects.select_related("registered_by").order_by("-received_on"),
-            ),
-            Prefetch(
-                "letters",
-                queryset=DecisionLetter.objects.defer("pdf").order_by("-version"),
             ),
         )
         .order_by("-decided_on", "-pk")
@@ -46,11 +44,11 @@ def decision_for(*, user, pk) -> Decision:
     )
 
 
-def latest_letter(*, decision) -> DecisionLetter:
-    letter = decision.letters.order_by("-version").first()
-    if letter is None:
+def latest_letter(*, decision) -> Letter:
+    """The decision's letter as last made (``students.Letter``), else 404."""
+    if decision.letter_id is None:
         raise Http404
-    return letter
+    return decision.letter
 
 
 def appeal_for(*, user, pk) -> Appeal:

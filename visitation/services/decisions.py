@@ -27,8 +27,10 @@ from students.models import (
     Severity,
     YoungPerson,
 )
+from students.models.letters import Letter
 from students.services import enrolments as enrolment_services
 from students.services import flags as flag_services
+from students.services import letters as letter_services
 from students.services import plans as plan_services
 from visitation.models.committee import AgendaItem, MemberKind
 from visitation.models.decisions import Appeal, AppealGuidance, AppealOutcome, Decision, Outcome
@@ -156,6 +158,8 @@ def decision_record(*, agenda_item: AgendaItem, data: dict, voters: list, user) 
         decision.other_offer = ""
     if deadline_weeks and decision.decided_on:
         decision.appeal_deadline = decision.decided_on + timedelta(weeks=deadline_weeks)
+    if decision.outcome != Outcome.POSTPONED:
+        _apply_hearing(decision)
     decision.full_clean()
     decision.save()
     decision.voters.set(voters)
@@ -181,6 +185,27 @@ def decision_record(*, agenda_item: AgendaItem, data: dict, voters: list, user) 
     decision_letter_create(decision=decision, user=user)
     _notify_contact_person(decision=decision, person=person)
     return decision
+
+
+def _apply_hearing(decision: Decision) -> None:
+    """Refuse to decide while the hearing waits for its deadline without an answer; a hearing
+    letter sent through STU Case fills in when it was sent and answered."""
+    from .decisions_letter import hearing_subject
+
+    subject = hearing_subject(decision.recommendation)
+    letter_services.hearing_require_settled(subject=subject)
+    hearing = (
+        Letter.objects.filter(subject=subject, answer_deadline__isnull=False)
+        .order_by("-created_at")
+        .first()
+    )
+    if hearing is None:
+        return
+    if not decision.hearing_sent_on:
+        decision.hearing_sent_on = timezone.localdate(hearing.created_at)
+    if hearing.answered_on and not decision.hearing_answered_on:
+        decision.hearing_answered_on = hearing.answered_on
+        decision.hearing_answer = decision.hearing_answer or hearing.answer
 
 
 def _carry_out_grant(*, decision: Decision, person: YoungPerson, user) -> None:

@@ -23,6 +23,11 @@ urlpatterns: list = [
         name="recommendation_withdraw",
     ),
     path(
+        "ung/<int:pk>/indstilling/<int:rec_id>/partshoering/",
+        views.hearing_send,
+        name="hearing_send",
+    ),
+    path(
         "ung/<int:pk>/indstilling/<int:rec_id>/forhaandskoordinering/",
         views.sign_off,
         name="sign_off",

@@ -129,7 +129,8 @@ def letter_download(request, decision_id):
         purpose=gettext_lazy("Afgørelsesbrev hentet (PDF)"),
         action=AccessAction.PRINT,
     )
-    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    with letter.pdf.open("rb") as pdf:
+        response = HttpResponse(pdf.read(), content_type="application/pdf")
     filename = f"afgoerelse-{decision.pk}-v{letter.version}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"

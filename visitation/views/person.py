@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from stu_case import permissions
 from stu_case.audit.services import access_log_view
 from stu_case.permissions import Action
+from students.selectors import letters as letter_selectors
 from students.selectors.people import active_consent, parents_may_be_involved
 from visitation.models.clarification import RECOMMENDED_MIN_VISITED, SchoolCoordination
 from visitation.models.recommendations import OPEN_RECOMMENDATION_STATUSES, SIGN_OFF_ROLE
@@ -21,6 +22,7 @@ from visitation.selectors import decisions as decision_selectors
 from visitation.selectors import person as selectors
 from visitation.selectors import recommendations as recommendation_selectors
 from visitation.services import clarification as clarification_services
+from visitation.services.decisions_letter import hearing_subject
 
 
 def _require(user, action: Action, person) -> None:
@@ -44,7 +46,11 @@ def person_case(request, pk):
         request=request, person=person, purpose=gettext_lazy("Visning af visitationssag")
     )
     recs = recommendation_selectors.recommendations(person=person)
+    hearings = {}  # the latest hearing letter per recommendation (one query)
+    for letter in letter_selectors.person_hearings(person=person):
+        hearings.setdefault(letter.subject, letter)
     for rec in recs:
+        rec.hearing = hearings.get(hearing_subject(rec))
         recommendation_selectors.decorate_recommendation(rec)
         rec.agenda = rec.agenda_items.select_related("meeting").order_by("-meeting__starts_at")
     open_rec = next((r for r in recs if r.status in OPEN_RECOMMENDATION_STATUSES), None)
@@ -70,6 +76,7 @@ def person_case(request, pk):
         if can_sign
         else [],
         "can_appeal": permissions.can(user, Action.REGISTER_APPEAL, person),
+        "sensitive_letters": permissions.can(user, Action.VIEW_LETTERS, person),
         "today": timezone.localdate(),
     }
     return render(request, "visitation/person.html", ctx)

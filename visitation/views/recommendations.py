@@ -11,6 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stu_case import permissions
 from stu_case.forms import apply_validation_error
 from stu_case.permissions import Action
+from students.forms.letters import HearingForm
+from students.services import letters as letter_services
 from visitation.forms.recommendations import RecommendationForm, SignOffForm
 from visitation.models.clarification import RECOMMENDED_MIN_VISITED, SchoolCoordination
 from visitation.models.recommendations import SIGN_OFF_ROLE, Agency
@@ -19,6 +21,7 @@ from visitation.selectors import person as person_selectors
 from visitation.selectors import recommendations as selectors
 from visitation.services import clarification as clarification_services
 from visitation.services import recommendations as services
+from visitation.services.decisions_letter import hearing_subject
 from visitation.views.person import _case_url, _require
 
 
@@ -141,5 +144,39 @@ def sign_off(request, pk, rec_id):
             "rec": rec,
             "form": form,
             "agency_labels": [Agency(a).label for a in agencies],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def hearing_send(request, pk, rec_id):
+    """The hearing (partshøring) on the draft decision, sent by the letter service with an
+    answer deadline; the committee's decision waits for the deadline or the answer."""
+    person = person_selectors.person_case(user=request.user, pk=pk)
+    _require(request.user, Action.RECOMMEND, person)
+    rec = selectors.recommendation_for(person=person, pk=rec_id)
+    form = HearingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter_services.hearing_send(
+                person=person, subject=hearing_subject(rec), user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Partshøringen er sendt til den unge."))
+            return redirect(_case_url(person, f"rec-{rec.pk}"))
+    return render(
+        request,
+        "visitation/form_page.html",
+        {
+            "person": person,
+            "form": form,
+            "heading": _("Send partshøring"),
+            "intro": _(
+                "Den unge og de pårørende, der har ret til det, får udkastet til afgørelse og "
+                "sagens fakta med en svarfrist. Visitationsudvalget kan først træffe afgørelse, "
+                "når fristen er udløbet, eller svaret er registreret."
+            ),
         },
     )
