@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stu_case.formats import short_date
 from students.models.people import YoungPerson
 from students.models.plans import PlanGoal
 
@@ -108,7 +109,7 @@ class JournalNote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.occurred_on:%d.%m.%Y}"
+        return f"{self.get_kind_display()} {short_date(self.occurred_on)}"
 
     def clean(self) -> None:
         """Links point at the same young person (their goal, decision, note; a status meeting

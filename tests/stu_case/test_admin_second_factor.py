@@ -13,7 +13,7 @@ from django.urls import reverse
 from tests import factories
 
 
-@pytest.mark.xfail(strict=True, reason="the admin's second factor is not built yet (issue 11)")
+@pytest.mark.xfail(strict=True, reason="the admin's second factor is not built yet")
 def test_the_admin_asks_a_password_only_login_for_a_second_factor(db):
     admin = factories.UserFactory(username="it-admin", is_staff=True, is_superuser=True)
     client = Client()

@@ -271,4 +271,4 @@ def test_institution_staff_see_only_their_own_institution(client_for, school_a, 
 
 def test_the_leader_starts_at_the_statistics_page(client_for, leder_user, uu_user):
     assert client_for(leder_user).get(reverse("home"))["Location"] == reverse("students:statistics")
-    assert client_for(uu_user).get(reverse("home"))["Location"] == reverse("students:list")
+    assert client_for(uu_user).get(reverse("home"))["Location"] == reverse("work:home")

@@ -90,7 +90,7 @@ def test_caseworkers_start_on_my_work_and_the_caseload_is_one_click_away(
     client_for, uu_user, leder_user, institution_user
 ):
     assert client_for(uu_user).get("/").url == reverse("work:home")
-    assert client_for(leder_user).get("/").url == reverse("students:list")
+    assert client_for(leder_user).get("/").url == reverse("students:statistics")
     assert client_for(institution_user).get("/").url == reverse("portal:home")
     page = client_for(uu_user).get(reverse("work:home")).content.decode()
     assert f'href="{reverse("students:list")}"' in page
