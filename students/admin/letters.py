@@ -58,6 +58,6 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 class LetterAdmin(CaseDataAdmin):
     case_page = "students:detail"
     list_display = ("person", "title", "version", "status", "channel", "created_at", "sent_at")
-    list_filter = ("status", "channel")
+    list_filter = ("status",)
     list_select_related = ("person",)
     exclude = ("pdf", "easy_read_pdf", "sections")

@@ -99,7 +99,7 @@ def test_institution_reports_a_month_and_uu_sees_the_flag(
     page = new_context().new_page()
     errors = console_collector(page)
     log_in(page, uu_user)
-    page.wait_for_url(f"**{reverse('students:list')}")
+    page.wait_for_url(f"**{reverse('work:home')}")  # a caseworker starts at "my work"
     page.get_by_role("link", name="Indbakke").click()
     assert page.get_by_text("Stigende fravær hos en ung i din sagsstamme").first.is_visible()
     page.goto(reverse("students:detail", args=[rising.person_id]))
