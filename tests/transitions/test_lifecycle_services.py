@@ -10,8 +10,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from stu_case import permissions
+from stu_case.formats import short_date
 from stu_case.notifications.models import Notification
-from students.models import Enrolment, EnrolmentStatus, Flag, PersonStatus
+from students.models import Enrolment, EnrolmentStatus, Flag, Letter, PersonStatus
 from tests import factories
 from tests.transitions.factories_lifecycle import in_clarification, plan_revised
 from tests.transitions.factories_pathway import approved_pause, open_enrolment
@@ -302,6 +303,24 @@ def test_moving_the_planned_end_is_a_kept_decision_with_reasons(
     title = "Den planlagte slutdato for et STU-forløb er flyttet"
     assert title in told(uu_user)
     assert told(institution_user) == [title]
+    # The decision reaches the young person as a letter, with the reason as its justification.
+    letter = Letter.objects.get(person=enrolled_person, kind="end_date_moved")
+    assert letter.created_by == forvaltning_user
+    text = " ".join(str(v) for v in letter.sections.values())
+    assert "Længere praktik aftalt på statusmødet." in text
+    assert short_date(new_end) in text
+
+
+def test_a_refused_move_of_the_planned_end_sends_no_letter(enrolled_person, uu_user):
+    enrolment = open_enrolment(enrolled_person)
+    with pytest.raises(ValidationError):
+        services.enrolment_move_planned_end(
+            person=enrolled_person,
+            planned_end_date=enrolment.planned_end_date,
+            reason="Samme dato.",
+            user=uu_user,
+        )
+    assert not Letter.objects.filter(person=enrolled_person).exists()
 
 
 def test_a_planned_end_beyond_the_5_year_limit_is_refused(enrolled_person, uu_user):

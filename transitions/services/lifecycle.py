@@ -42,6 +42,7 @@ from transitions.models.lifecycle import LifecycleEvent, LifecycleEventKind, Lif
 from transitions.models.pathway import PAUSE_OPEN_STATUSES, Pause, PauseStatus
 from transitions.services.exit import follow_ups_start
 from transitions.services.interruption import involved_jobcenter_contact, jobcenter_recipients
+from transitions.services.letters import end_date_moved_letter_send
 from transitions.services.pathway import flag_notifier
 
 SECTION = "lifecycle"
@@ -329,6 +330,29 @@ def enrolment_move_planned_end(
         reason=reason.strip(),
     )
     enrolment_services.enrolment_set_planned_end(enrolment=enrolment, planned_end_date=day)
+    # The decision reaches the young person as a letter (with appeal guidance), in this
+    # transaction: if the letter cannot be made, the end date does not move.
+    end_date_moved_letter_send(
+        enrolment=enrolment,
+        old_end=previous,
+        new_end=day,
+        facts=_(
+            "Du begyndte på din STU på %(institution)s den %(start)s. Forløbet skulle slutte den "
+            "%(old)s. STU skal være gennemført senest den %(deadline)s (5 år fra start)."
+        )
+        % {
+            "institution": enrolment.institution.name,
+            "start": short_date(enrolment.stu_start_date or enrolment.start_date),
+            "old": short_date(previous),
+            "deadline": short_date(enrolment.completion_deadline),
+        },
+        considerations=_(
+            "Vi har lagt vægt på, at du kan nå målene i din uddannelsesplan, og at forløbet "
+            "slutter inden for de 5 år, som STU-loven giver."
+        ),
+        justification=reason.strip(),
+        user=user,
+    )
     stu_limits_check(person_ids=[person.pk], user=user)
     _raise_plan_update(
         person,
