@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from students.models.letters import Letter, LetterAttempt, LetterRecipient
@@ -34,3 +34,12 @@ def letter_for(*, person, letter_id) -> Letter:
 def person_hearings(*, person) -> QuerySet[Letter]:
     """The person's hearing letters (with an answer deadline), newest first."""
     return person.letters.filter(answer_deadline__isnull=False).order_by("-created_at", "-pk")
+
+
+def pending_hearings() -> QuerySet[Letter]:
+    """Hearing letters still waiting: no answer registered and nothing decided about their
+    subject yet (a decision letter on the same subject ends the hearing)."""
+    decided = Letter.objects.filter(subject=OuterRef("subject"), answer_deadline__isnull=True)
+    return Letter.objects.filter(answer_deadline__isnull=False, answered_on__isnull=True).exclude(
+        Exists(decided)
+    )

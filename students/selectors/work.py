@@ -13,7 +13,7 @@ from datetime import UTC, date, timedelta
 
 import icalendar
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from stu_case import hooks, permissions
 from students import flags as student_flags
 from students.models import CalendarFeed, EducationPlan, Flag, PersonStatus
+from students.models.letters import Letter
+from students.selectors import letters as letter_selectors
 from students.services.work import token_digest
 
 # What "due" means on the page: overdue, and everything due within this many days.
@@ -81,11 +83,42 @@ def plan_revision_items(user, owners, until: date) -> list[hooks.WorkItem]:
     ]
 
 
+def _hearings(user, owners, until: date) -> QuerySet[Letter]:
+    """Hearings awaiting the young person's answer, for the caseworker who sent them (or the
+    contact person, once the sender's account is closed), due on the answer deadline."""
+    return letter_selectors.pending_hearings().filter(
+        permissions.q_person_visible(user),
+        Q(created_by_id__in=owners, created_by__is_active=True)
+        | Q(created_by__is_active=False, person__contact_person_id__in=owners),
+        answer_deadline__lte=until,
+    )
+
+
+def hearing_items(user, owners, until: date) -> list[hooks.WorkItem]:
+    hearings = (
+        _hearings(user, owners, until)
+        .select_related("person", "created_by")
+        .order_by("answer_deadline", "pk")
+    )
+    return [
+        hooks.WorkItem(
+            due=h.answer_deadline,
+            kind=_("Partshøring"),
+            title=_("Svarfrist for partshøring: %(name)s") % {"name": h.person.full_name},
+            url=reverse("students:letter", args=[h.person_id, h.pk]),
+            owner_id=h.created_by_id if h.created_by.is_active else h.person.contact_person_id,
+            person_id=h.person_id,
+        )
+        for h in hearings
+    ]
+
+
 STUDENT_SOURCES = {
     "flags": hooks.WorkSource(items=flag_items, querysets=lambda *a: [_flags(*a)]),
     "plan_revisions": hooks.WorkSource(
         items=plan_revision_items, querysets=lambda *a: [_plans(*a)]
     ),
+    "hearings": hooks.WorkSource(items=hearing_items, querysets=lambda *a: [_hearings(*a)]),
 }
 
 

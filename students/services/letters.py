@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import F, Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -36,6 +36,7 @@ from students.models.letters import (
     LetterTemplate,
     Section,
 )
+from students.selectors import letters as letter_selectors
 from students.selectors import people as people_selectors
 
 REPRESENTATIVES = (
@@ -321,10 +322,9 @@ def hearings_flag_overdue(*, today: date | None = None) -> dict:
     from students.services import flags as flag_services
 
     today = today or timezone.localdate()
-    decided = Letter.objects.filter(subject=OuterRef("subject"), answer_deadline__isnull=True)
     overdue = (
-        Letter.objects.filter(answer_deadline__lt=today, answered_on__isnull=True)
-        .exclude(Exists(decided))
+        letter_selectors.pending_hearings()
+        .filter(answer_deadline__lt=today)
         .order_by("answer_deadline")
     )
     due = {

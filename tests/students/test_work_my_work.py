@@ -183,3 +183,31 @@ def test_the_exit_end_conversation_and_checklist_steps_are_due_for_whom_they_bel
     assert "Hold overdragelsesmøde" not in uu_page
     assert "Hold overdragelsesmøde med jobcentret (Asta Holm)" in jobcenter_page
     assert "Afslutningssamtale" not in jobcenter_page
+
+
+@pytest.mark.time_machine("2027-03-10 10:00 +01:00")
+def test_a_hearing_awaiting_an_answer_is_on_my_work_until_it_is_answered(
+    client_for, municipality, institution, uu_user, forvaltning_user
+):
+    from students.services import letters as letter_services
+
+    asta = _student(municipality, institution, uu_user, "Asta", "Holm")
+    hearing = letter_services.hearing_send(
+        person=asta,
+        subject="visitation:decision:1",
+        draft="Vi påtænker at give afslag på STU.",
+        facts="Du har søgt om STU.",
+        deadline=TODAY + timedelta(days=14),
+        user=uu_user,
+    )
+    url = reverse("students:letter", args=[asta.pk, hearing.pk])
+    page = client_for(uu_user).get(reverse("work:home")).content.decode()
+    assert "Svarfrist for partshøring: Asta Holm" in page
+    assert url in page
+    # Another caseworker's hearing is not on forvaltning's page.
+    assert "Svarfrist for partshøring" not in (
+        client_for(forvaltning_user).get(reverse("work:home")).content.decode()
+    )
+    letter_services.hearing_answer_register(letter=hearing, answered_on=TODAY, answer="Enig.")
+    page = client_for(uu_user).get(reverse("work:home")).content.decode()
+    assert "Svarfrist for partshøring" not in page
