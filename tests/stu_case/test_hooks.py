@@ -154,6 +154,7 @@ def test_my_work_is_filled_by_students_and_transitions_in_a_fixed_order():
     assert hooks.my_work_sources.keys() == [
         "flags",
         "plan_revisions",
+        "hearings",
         "status_meetings",
         "meeting_actions",
         "exit",
