@@ -4,7 +4,7 @@ and the overdue flag."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -65,7 +65,9 @@ def test_the_committee_cannot_decide_while_the_hearing_waits_for_an_answer(cast)
 def test_after_the_deadline_the_committee_may_decide_and_the_overdue_flag_ends(cast, time_machine):
     _meeting, item = builders.scheduled_case(cast)
     send_hearing(cast, item, days=7)
-    time_machine.move_to(timezone.now() + timedelta(days=8))
+    # Noon, 8 local days on (adding 8 x 24 hours across a clock change can stay on day 7).
+    day_after = timezone.localdate() + timedelta(days=8)
+    time_machine.move_to(timezone.make_aware(datetime.combine(day_after, time(12))))
     first = letter_services.hearings_flag_overdue()
     again = letter_services.hearings_flag_overdue()  # safe to run twice
     assert (first["raised"], again["raised"]) == (1, 0)
