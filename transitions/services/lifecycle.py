@@ -219,17 +219,13 @@ def enrolment_complete(
         enrolment, LifecycleEventKind.COMPLETED, user, event_date=completed_on, reason=note.strip()
     )
     _cancel_planned_transfer(enrolment)
-    enrolment_services.enrolment_end(
-        enrolment=enrolment,
+    _stu_ends(
+        enrolment,
         status=EnrolmentStatus.COMPLETED,
         end_date=completed_on,
-        reason=_("Gennemført"),
-    )
-    follow_ups_start(person_id=person.pk)
-    _resolve_enrolment_flags(person, reason=_("STU er gennemført."), user=user)
-    _notify(
-        person,
-        Notice(
+        end_reason=_("Gennemført"),
+        flags_reason=_("STU er gennemført."),
+        notice=Notice(
             title=_("Et STU-forløb er gennemført"),
             body=_("STU blev gennemført %(d)s. Opfølgningen efter 3 og 12 måneder er oprettet.")
             % {"d": short_date(completed_on)},
@@ -238,6 +234,18 @@ def enrolment_complete(
         user=user,
     )
     return event
+
+
+def _stu_ends(enrolment, *, status, end_date, end_reason, flags_reason, notice, user) -> None:
+    """STU is over (completed, or left for another education): the enrolment ends, the
+    follow-ups after STU start, the enrolment's flags are resolved and who must know is told."""
+    person = enrolment.person
+    enrolment_services.enrolment_end(
+        enrolment=enrolment, status=status, end_date=end_date, reason=end_reason
+    )
+    follow_ups_start(person_id=person.pk)
+    _resolve_enrolment_flags(person, reason=flags_reason, user=user)
+    _notify(person, notice, user=user)
 
 
 # ---------------------------------------------------------------- education elsewhere
@@ -265,19 +273,13 @@ def enrolment_education_elsewhere(
     )
     _cancel_planned_transfer(enrolment)
     _end_open_pauses(enrolment)
-    enrolment_services.enrolment_end(
-        enrolment=enrolment,
+    _stu_ends(
+        enrolment,
         status=EnrolmentStatus.LEFT_FOR_EDUCATION,
         end_date=started_on,
-        reason=_("Anden uddannelse: %(e)s") % {"e": education.strip()[:270]},
-    )
-    follow_ups_start(person_id=person.pk)
-    _resolve_enrolment_flags(
-        person, reason=_("Den unge er startet på en anden uddannelse."), user=user
-    )
-    _notify(
-        person,
-        Notice(
+        end_reason=_("Anden uddannelse: %(e)s") % {"e": education.strip()[:270]},
+        flags_reason=_("Den unge er startet på en anden uddannelse."),
+        notice=Notice(
             title=_("En ung har forladt STU for en anden uddannelse"),
             body=_("Den anden uddannelse startede %(d)s. STU-forløbet er afsluttet.")
             % {"d": short_date(started_on)},
